@@ -1,0 +1,116 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "steadymail",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "steadymail", targets: ["steadymail"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // Layer 1: pure domain logic. Imports nothing but the standard library and Foundation.
+        .target(name: "SteadymailDomain", swiftSettings: strict),
+        // Layer 2: protocol state machines, fed bytes and events, no sockets.
+        .target(
+            name: "SteadymailSMTP",
+            dependencies: [
+                "SteadymailDomain",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        // Layer 2: configuration model, YAML decoding, environment overrides, validation.
+        .target(
+            name: "SteadymailConfig",
+            dependencies: [
+                "SteadymailDomain",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        // Layer 3: the storage protocol every backend satisfies, and group commit.
+        .target(name: "SteadymailStorage", dependencies: ["SteadymailDomain"], swiftSettings: strict),
+        // Layer 3: the SQLite backend (GRDB).
+        .target(
+            name: "SteadymailSQLite",
+            dependencies: [
+                "SteadymailDomain",
+                "SteadymailStorage",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        // Layer 4: I/O at the edges and the wiring of services: NIO listeners, TLS, control channel, lifecycle.
+        .target(
+            name: "SteadymailServer",
+            dependencies: [
+                "SteadymailDomain",
+                "SteadymailSMTP",
+                "SteadymailConfig",
+                "SteadymailStorage",
+                "SteadymailSQLite",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // Layer 5: the command line.
+        .target(
+            name: "SteadymailCLI",
+            dependencies: [
+                "SteadymailDomain",
+                "SteadymailConfig",
+                "SteadymailStorage",
+                "SteadymailSQLite",
+                "SteadymailServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "steadymail", dependencies: ["SteadymailCLI"], swiftSettings: strict),
+
+        .testTarget(name: "SteadymailDomainTests", dependencies: ["SteadymailDomain"], swiftSettings: strict),
+        .testTarget(
+            name: "SteadymailSMTPTests",
+            dependencies: [
+                "SteadymailSMTP",
+                "SteadymailDomain",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "SteadymailConfigTests", dependencies: ["SteadymailConfig", "SteadymailDomain"], swiftSettings: strict),
+        .testTarget(
+            name: "SteadymailStorageTests",
+            dependencies: ["SteadymailStorage", "SteadymailSQLite", "SteadymailDomain"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SteadymailServerTests",
+            dependencies: ["SteadymailServer", "SteadymailDomain", "SteadymailConfig"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The root of the `steadymail` command line; each subcommand is one file in this target.
+public struct SteadymailCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "steadymail",
+        abstract: "Self-hosted email delivery that keeps mail flowing through server downtime.",
+        subcommands: []
+    )
+    public init() {}
+}

@@ -1,0 +1,3 @@
+import SteadymailDomain
+
+enum SteadymailSQLiteModule {}

@@ -1,0 +1,59 @@
+import Foundation
+import SteadymailDomain
+
+/// The one storage contract of Steadymail's queue. It exists so that the embedded SQLite backend and the distributed
+/// PostgreSQL backend are interchangeable: everything above this layer speaks only to `QueueStore`, and both backends
+/// must pass the same storage test suite.
+///
+/// Rules every backend keeps:
+/// - `enqueue` returns only after the whole batch (bytes, envelope, recipients, first events) is committed and flushed
+///   to stable storage. A caller may acknowledge a message (SMTP 250) only after `enqueue` returned.
+/// - A batch is atomic: all of its messages are stored or none is.
+/// - Every recipient state change appends a `QueueEvent` in the same transaction.
+/// - Claims are leases: a claimed recipient is `in_flight` until its lease deadline; an expired lease is returned to
+///   the queue by `releaseExpiredLeases`, never lost.
+public protocol QueueStore: Sendable {
+    /// Durably stores a batch of new messages in one transaction, each recipient `queued`.
+    func enqueue(_ batch: [NewMessage]) async throws
+
+    /// Counts recipients by state and by priority.
+    func counts() async throws -> QueueCounts
+
+    /// Lists recipients matching a filter, oldest message first.
+    func recipients(matching filter: RecipientFilter) async throws -> [RecipientRecord]
+
+    /// One message with its recipients, a summary of its headers and its event history; nil when unknown.
+    func message(_ id: QueueID) async throws -> MessageDetail?
+
+    /// The stored bytes of a message; nil when unknown.
+    func body(of id: QueueID) async throws -> [UInt8]?
+
+    /// Leases up to `limit` recipients that are due (queued, or deferred with `nextAttemptAt <= now`), most urgent
+    /// priority first then oldest, and marks them `in_flight` for `owner` until `leaseUntil`.
+    func claim(now: Date, limit: Int, owner: String, leaseUntil: Date) async throws -> [ClaimedRecipient]
+
+    /// Applies state changes reported by delivery. A change whose recipient is not leased by `owner`, or which the
+    /// recipient state machine forbids, is rejected with `StorageError.conflict` and nothing in the batch is applied.
+    func apply(_ transitions: [RecipientTransition], owner: String) async throws
+
+    /// Returns recipients whose lease ended before `now` to `queued` (with an event); returns how many.
+    func releaseExpiredLeases(now: Date) async throws -> Int
+}
+
+/// Errors a `QueueStore` reports in terms its callers can act on.
+public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The change conflicts with the stored state (wrong lease owner, forbidden transition, unknown recipient).
+    case conflict(String)
+    /// The store could not write (disk full, I/O error); nothing of the batch is durable.
+    case unavailable(String)
+    /// The stored data could not be read back (a corrupt row); the message id names what was skipped.
+    case corrupt(String)
+
+    public var description: String {
+        switch self {
+        case .conflict(let text): "storage conflict: \(text)"
+        case .unavailable(let text): "storage unavailable: \(text)"
+        case .corrupt(let text): "storage corrupt: \(text)"
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import SteadymailCLI
+
+await SteadymailCommand.main()
