@@ -5,7 +5,10 @@ public struct SteadymailCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "steadymail",
         abstract: "Self-hosted email delivery that keeps mail flowing through server downtime.",
-        subcommands: []
+        subcommands: [
+            ServeCommand.self, CheckConfigCommand.self, HashPasswordCommand.self, QueueCommand.self,
+            MessageCommand.self, SendCommand.self,
+        ]
     )
     public init() {}
 }

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SteadymailConfig
+import SteadymailServer
+
+/// `steadymail serve`: runs the node in the foreground until SIGTERM or SIGINT.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run Steadymail: SMTP intake, the durable queue and the control socket.")
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        let configuration = try options.load()
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = configuration.logLevel
+            return handler
+        }
+        let logger = Logger(label: "steadymail")
+        do {
+            try await SteadymailApplication.run(configuration, logger: logger)
+        } catch let error as ConfigError {
+            FileHandle.standardError.write(Data("steadymail: \(error.description)\n".utf8))
+            throw ExitCode(ConfigError.exitCode)
+        } catch {
+            FileHandle.standardError.write(Data("steadymail: cannot start: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}

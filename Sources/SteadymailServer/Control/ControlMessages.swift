@@ -1,0 +1,105 @@
+import Foundation
+import SteadymailDomain
+import SteadymailStorage
+
+/// One request a CLI command sends to the running server over the control socket, one JSON object per line.
+///
+/// It exists so that commands that read or change a running server go through the server itself, never by writing
+/// its database from a second process.
+public struct ControlRequest: Codable, Sendable {
+    public enum Command: String, Codable, Sendable {
+        case counts, list, message, submit
+    }
+
+    public var command: Command
+    public var list: ListQuery?
+    public var messageID: String?
+    public var submission: Submission?
+
+    public init(command: Command, list: ListQuery? = nil, messageID: String? = nil, submission: Submission? = nil) {
+        self.command = command
+        self.list = list
+        self.messageID = messageID
+        self.submission = submission
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case command, list, submission
+        case messageID = "message_id"
+    }
+}
+
+/// The filters of `steadymail queue list`, as sent over the control socket.
+public struct ListQuery: Codable, Sendable, Equatable {
+    public var states: [RecipientState]?
+    public var domain: String?
+    /// Only messages at least this many seconds old.
+    public var olderThanSeconds: Double?
+    public var limit: Int
+
+    public init(states: [RecipientState]? = nil, domain: String? = nil, olderThanSeconds: Double? = nil, limit: Int = 1000) {
+        self.states = states
+        self.domain = domain
+        self.olderThanSeconds = olderThanSeconds
+        self.limit = limit
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case states, domain, limit
+        case olderThanSeconds = "older_than_seconds"
+    }
+
+    /// The storage filter this query means at `now`.
+    public func filter(now: Date) -> RecipientFilter {
+        RecipientFilter(
+            states: states.map(Set.init), domain: domain?.lowercased(),
+            receivedBefore: olderThanSeconds.map { now.addingTimeInterval(-$0) }, limit: max(1, min(limit, 100_000)))
+    }
+}
+
+/// A message submitted by `steadymail send`: envelope and complete content, queued through the same intake as SMTP.
+public struct Submission: Codable, Sendable, Equatable {
+    public var sender: String
+    public var recipients: [String]
+    public var content: Data
+    public var priority: Priority?
+    public var deliverBy: Date?
+
+    public init(sender: String, recipients: [String], content: Data, priority: Priority?, deliverBy: Date?) {
+        self.sender = sender
+        self.recipients = recipients
+        self.content = content
+        self.priority = priority
+        self.deliverBy = deliverBy
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case sender, recipients, content, priority
+        case deliverBy = "deliver_by"
+    }
+}
+
+/// The server's answer to one `ControlRequest`: exactly one of the fields is set.
+public struct ControlResponse: Codable, Sendable {
+    public var error: String?
+    public var counts: CountsView?
+    public var recipients: [RecipientView]?
+    public var message: MessageView?
+    public var queuedID: String?
+
+    public init(
+        error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil, message: MessageView? = nil,
+        queuedID: String? = nil
+    ) {
+        self.error = error
+        self.counts = counts
+        self.recipients = recipients
+        self.message = message
+        self.queuedID = queuedID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case error, counts, recipients, message
+        case queuedID = "queued_id"
+    }
+}
