@@ -1,0 +1,40 @@
+import Foundation
+import SteadymailDomain
+import SteadymailStorage
+import Testing
+
+@testable import SteadymailServer
+
+@Suite struct ControlViewTests {
+    @Test func countsJSONHasOneKeyPerStateTotalAndByPriority() throws {
+        let counts = QueueCounts(
+            byState: [.queued: 3, .delivered: 1], byPriority: [.bulk: [.queued: 2], .transactional: [.queued: 1, .delivered: 1]])
+        let data = try JSONEncoder.control.encode(CountsView(counts))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        for state in RecipientState.allCases { #expect(object[state.rawValue] != nil, "\(state)") }
+        #expect(object["queued"] as? Int == 3)
+        #expect(object["total"] as? Int == 4)
+        let byPriority = try #require(object["by_priority"] as? [String: [String: Int]])
+        #expect(byPriority["bulk"]?["queued"] == 2)
+        #expect(byPriority["time-critical"]?["queued"] == 0)
+        #expect(try JSONDecoder.control.decode(CountsView.self, from: data) == CountsView(counts))
+    }
+
+    @Test func listQueryBecomesAStorageFilter() {
+        let now = Date(timeIntervalSince1970: 10_000)
+        let filter = ListQuery(states: [.deferred], domain: "Example.COM", olderThanSeconds: 600, limit: 0).filter(now: now)
+        #expect(filter.states == [.deferred])
+        #expect(filter.domain == "example.com")
+        #expect(filter.receivedBefore == Date(timeIntervalSince1970: 9_400))
+        #expect(filter.limit == 1)
+    }
+
+    @Test func controlRequestsRoundTrip() throws {
+        let submission = Submission(
+            sender: "a@b.c", recipients: ["d@e.f"], content: Data("x\r\n".utf8), priority: .bulk, deliverBy: nil)
+        let request = ControlRequest(command: .submit, submission: submission)
+        let decoded = try JSONDecoder.control.decode(ControlRequest.self, from: JSONEncoder.control.encode(request))
+        #expect(decoded.command == .submit)
+        #expect(decoded.submission == submission)
+    }
+}
