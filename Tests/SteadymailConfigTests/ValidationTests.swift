@@ -54,6 +54,14 @@ import Testing
       "smtp.tls.cert: file /x/y.pem does not exist"
     ),
     (
+      "smtp:\n  hostname: mx_1.example.org\n",
+      "smtp.hostname: \"mx_1.example.org\" is not a valid host name"
+    ),
+    (
+      "smtp:\n  tls:\n    cert: /tmp\n    key: /tmp\n",
+      "smtp.tls.cert: /tmp is a directory, not a file"
+    ),
+    (
       "storage:\n  backend: postgres\n",
       "storage.backend: postgres is not supported yet; the only backend is sqlite"
     ),

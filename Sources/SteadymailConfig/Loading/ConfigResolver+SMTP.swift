@@ -17,7 +17,7 @@ extension ConfigResolver {
     return SMTPConfiguration(
       listen: try listen(raw?.listen, key: "smtp.listen", default: "127.0.0.1:2525"),
       submissionsListen: submissionsListen,
-      hostname: nonEmpty(raw?.hostname) ?? ProcessInfo.processInfo.hostName,
+      hostname: try hostname(raw?.hostname),
       maxMessageSize: try size(raw?.maxMessageSize, key: "smtp.max_message_size", default: "25MiB"),
       maxRecipients: try count(raw?.maxRecipients, key: "smtp.max_recipients", default: 1000),
       maxConnections: try count(raw?.maxConnections, key: "smtp.max_connections", default: 1000),
@@ -38,6 +38,15 @@ extension ConfigResolver {
       relayNetworks: try resolveNetworks(raw?.relayNetworks ?? ["127.0.0.0/8", "::1/128"]),
       localDomains: try resolveDomains(raw?.localDomains ?? [])
     )
+  }
+
+  /// The configured name if it is a valid host name, else the machine's.
+  private func hostname(_ text: String?) throws(ConfigError) -> String {
+    guard let text = nonEmpty(text) else { return ProcessInfo.processInfo.hostName }
+    guard DomainNameSyntax.normalise(text) != nil else {
+      throw fail("smtp.hostname", "\"\(text)\" is not a valid host name")
+    }
+    return text
   }
 
   private func resolveTLS(_ raw: RawTLS?) throws(ConfigError) -> TLSFiles? {

@@ -103,9 +103,11 @@ extension ConfigResolver {
 
   /// A file that must exist and be readable.
   func readableFile(_ path: String, key: String) throws(ConfigError) -> String {
-    guard FileManager.default.fileExists(atPath: path) else {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw fail(key, "file \(path) does not exist")
     }
+    guard !isDirectory.boolValue else { throw fail(key, "\(path) is a directory, not a file") }
     guard FileManager.default.isReadableFile(atPath: path) else {
       throw fail(key, "file \(path) is not readable")
     }

@@ -45,23 +45,27 @@ enum IPAddressBytes {
     let withoutZone = text.split(separator: "%", maxSplits: 1, omittingEmptySubsequences: false)[0]
     let halves = withoutZone.components(separatedBy: "::")
     guard halves.count <= 2 else { return nil }
-    guard let head = parseGroups(Substring(halves[0])) else { return nil }
+    guard let head = parseGroups(Substring(halves[0]), ipv4Tail: halves.count == 1) else {
+      return nil
+    }
     if halves.count == 1 {
       return head.count == 16 ? head : nil
     }
-    guard let tail = parseGroups(Substring(halves[1])), head.count + tail.count <= 14 else {
+    guard let tail = parseGroups(Substring(halves[1]), ipv4Tail: true),
+      head.count + tail.count <= 14
+    else {
       return nil
     }
     return head + [UInt8](repeating: 0, count: 16 - head.count - tail.count) + tail
   }
 
-  /// Parses colon-separated hex groups, the last of which may be a dotted IPv4 address.
-  private static func parseGroups(_ text: Substring) -> [UInt8]? {
+  /// Parses colon-separated hex groups; with `ipv4Tail`, the last may be a dotted IPv4 address.
+  private static func parseGroups(_ text: Substring, ipv4Tail: Bool) -> [UInt8]? {
     if text.isEmpty { return [] }
     let groups = text.split(separator: ":", omittingEmptySubsequences: false)
     var bytes: [UInt8] = []
     for (index, group) in groups.enumerated() {
-      if index == groups.count - 1, group.contains(".") {
+      if ipv4Tail, index == groups.count - 1, group.contains(".") {
         guard let ipv4 = parseIPv4(group) else { return nil }
         bytes += ipv4
         continue
