@@ -29,13 +29,7 @@ struct ConfigDocument {
     for (path, isList) in ConfigSchema.overridableKeys {
       let variable = ConfigSchema.environmentVariable(for: path)
       guard let value = environment[variable] else { continue }
-      let node =
-        isList
-        ? Node(
-          value.split(separator: ",").map { Node($0.trimmingCharacters(in: .whitespaces)) }.filter {
-            $0.string != ""
-          })
-        : Node(value)
+      let node = isList ? ConfigDocument.commaSeparatedList(value) : Node(value)
       root = ConfigDocument.setting(
         node, at: path.split(separator: ".").map(String.init)[...], in: root)
       sources[path] = variable
@@ -51,6 +45,13 @@ struct ConfigDocument {
     }
   }
 
+  /// `a, b,c` as a YAML list of `a`, `b`, `c`; empty items are dropped, so an empty value is an empty list.
+  private static func commaSeparatedList(_ value: String) -> Node {
+    let items = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    return Node(items.filter { !$0.isEmpty }.map { Node($0) })
+  }
+
+  /// The tree with `value` placed at `path`, creating sections that do not exist yet.
   private static func setting(_ value: Node, at path: ArraySlice<String>, in node: Node) -> Node {
     guard let key = path.first else { return value }
     var mapping: Node.Mapping
