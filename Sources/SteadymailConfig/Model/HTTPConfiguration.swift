@@ -1,0 +1,6 @@
+/// Settings of the HTTP API listener.
+///
+/// It exists so that the `http:` section has a home as it grows.
+public struct HTTPConfiguration: Sendable, Equatable {
+  public var listen: ListenAddress
+}
