@@ -15,7 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = try options.load()
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = configuration.logLevel
+            handler.logLevel = Logger.Level(rawValue: configuration.logLevel.rawValue) ?? .info
             return handler
         }
         let logger = Logger(label: "steadymail")

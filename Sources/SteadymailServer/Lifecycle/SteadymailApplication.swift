@@ -32,6 +32,11 @@ public enum SteadymailApplication {
             hostname: smtp.hostname, defaultPriority: smtp.defaultPriority, localDomains: Set(smtp.localDomains),
             committer: committer, disk: disk, localMail: LoggingLocalMailConsumer(logger: logger), logger: logger)
         let tlsContext = try makeTLSContext(smtp.tls)
+        for (index, user) in smtp.auth.users.enumerated() where !PasswordHasher.isWellFormed(user.passwordHash) {
+            throw ConfigError(
+                key: "smtp.auth.users[\(index)].password_hash",
+                message: "not a hash printed by `steadymail hash-password`")
+        }
         let credentials = Credentials(
             Dictionary(smtp.auth.users.map { ($0.username, $0.passwordHash) }, uniquingKeysWith: { first, _ in first }))
         let services = SMTPSessionServices(
@@ -75,15 +80,15 @@ public enum SteadymailApplication {
         guard let files else { return nil }
         let chain: [NIOSSLCertificate]
         do {
-            chain = try NIOSSLCertificate.fromPEMFile(files.cert)
+            chain = try NIOSSLCertificate.fromPEMFile(files.certificatePath)
         } catch {
-            throw ConfigError(key: "smtp.tls.cert", message: "cannot read PEM certificate \(files.cert): \(error)")
+            throw ConfigError(key: "smtp.tls.cert", message: "cannot read PEM certificate \(files.certificatePath): \(error)")
         }
         let key: NIOSSLPrivateKey
         do {
-            key = try NIOSSLPrivateKey(file: files.key, format: .pem)
+            key = try NIOSSLPrivateKey(file: files.privateKeyPath, format: .pem)
         } catch {
-            throw ConfigError(key: "smtp.tls.key", message: "cannot read PEM private key \(files.key): \(error)")
+            throw ConfigError(key: "smtp.tls.key", message: "cannot read PEM private key \(files.privateKeyPath): \(error)")
         }
         var tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
