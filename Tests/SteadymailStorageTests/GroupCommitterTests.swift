@@ -10,7 +10,7 @@ struct GroupCommitterTests {
     @Test func concurrentEnqueuesShareTransactions() async throws {
         try await withSQLiteStore { sqlite in
             let store = RecordingQueueStore(wrapping: sqlite, commitDelay: .milliseconds(5))
-            let committer = GroupCommitter(store: store, maxBatch: 64, maxDelay: .milliseconds(2))
+            let committer = GroupCommitter(store: store, maxBatch: 16, maxDelay: .milliseconds(2))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for n in 1...200 {
                     group.addTask {
@@ -24,6 +24,10 @@ struct GroupCommitterTests {
             #expect(store.transactions < 100)
             #expect(try await sqlite.counts().total == 200)
             let log = store.log
+            let batchSizes = log.compactMap { entry in
+                if case .committed(let ids) = entry { ids.count } else { nil }
+            }
+            #expect(batchSizes.allSatisfy { $0 <= 16 })
             for n in 1...200 {
                 let committed = log.firstIndex { entry in
                     if case .committed(let ids) = entry { ids.contains(Fixture.id(n)) } else { false }
