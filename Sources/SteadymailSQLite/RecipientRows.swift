@@ -13,13 +13,18 @@ enum RecipientRows {
         FROM recipients r JOIN messages m ON m.id = r.message_id
         """
 
-    static func record(_ row: Row) throws -> RecipientRecord {
+    /// The recipient key in the `message_id` and `idx` columns of a row.
+    static func key(_ row: Row) throws -> RecipientKey {
         let rawID: String = row["message_id"]
-        guard let id = QueueID(rawID) else {
-            throw StorageError.corrupt("message \(rawID): malformed id")
-        }
+        guard let id = QueueID(rawID) else { throw StorageError.corrupt("message \(rawID): malformed id") }
+        return RecipientKey(messageID: id, index: row["idx"])
+    }
+
+    static func record(_ row: Row) throws -> RecipientRecord {
+        let key = try key(row)
+        let rawID = key.messageID.rawValue
         return RecipientRecord(
-            key: RecipientKey(messageID: id, index: row["idx"]),
+            key: key,
             recipient: row["recipient"],
             state: try state(row["state"], message: rawID),
             sender: row["sender"],

@@ -5,9 +5,7 @@ import SteadymailStorage
 
 extension SQLiteQueueStore {
     /// Leases due recipients with one `UPDATE ... RETURNING`: the single SQLite writer makes the claim atomic.
-    public func claim(now: Date, limit: Int, owner: String, leaseUntil: Date) async throws
-        -> [ClaimedRecipient]
-    {
+    public func claim(now: Date, limit: Int, owner: String, leaseUntil: Date) async throws -> [ClaimedRecipient] {
         guard limit > 0 else { return [] }
         let nowMillis = StoredTime.millis(now)
         let leaseMillis = StoredTime.millis(leaseUntil)
@@ -27,16 +25,10 @@ extension SQLiteQueueStore {
                         RETURNING message_id, idx, priority_rank, received_at
                         """,
                     arguments: [owner, leaseMillis, nowMillis, nowMillis, limit]
-                ).sorted { claimOrder($0) < claimOrder($1) }
-                let keys = try claimed.map { row in
-                    let rawID: String = row["message_id"]
-                    guard let id = QueueID(rawID) else {
-                        throw StorageError.corrupt("message \(rawID): malformed id")
-                    }
-                    return RecipientKey(messageID: id, index: row["idx"])
-                }
+                ).sorted { ClaimOrder($0) < ClaimOrder($1) }
+                let keys = try claimed.map(RecipientRows.key)
                 for key in keys {
-                    try appendEvent(key, time: nowMillis, state: .inFlight, note: "claimed by \(owner)", db)
+                    try EventLog.append(key, time: nowMillis, state: .inFlight, note: "claimed by \(owner)", db)
                 }
                 return try RecipientRows.records(db, keys: keys).map {
                     ClaimedRecipient(record: $0, leaseUntil: leaseUntil)
@@ -69,40 +61,33 @@ extension SQLiteQueueStore {
                         RETURNING message_id, idx
                         """,
                     arguments: [nowMillis, nowMillis])
-                for row in released {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO events (message_id, recipient_idx, time, state, note)
-                            VALUES (?, ?, ?, 'queued', 'lease expired')
-                            """,
-                        arguments: [row["message_id"] as String, row["idx"] as Int, nowMillis])
+                for key in try released.map(RecipientRows.key) {
+                    try EventLog.append(key, time: nowMillis, state: .queued, note: "lease expired", db)
                 }
                 return released.count
             }
         }
     }
 
+    /// Checks the lease and the state machine, then records the change and its event; throws a conflict otherwise.
     private static func apply(_ transition: RecipientTransition, owner: String, _ db: Database) throws {
         let key = transition.key
+        let name = "recipient \(key.messageID)#\(key.index)"
         guard
             let row = try Row.fetchOne(
                 db, sql: "SELECT state, lease_owner FROM recipients WHERE message_id = ? AND idx = ?",
                 arguments: [key.messageID.rawValue, key.index])
-        else { throw StorageError.conflict("unknown recipient \(key.messageID)#\(key.index)") }
+        else { throw StorageError.conflict("unknown \(name)") }
         let current = try RecipientRows.state(row["state"], message: key.messageID.rawValue)
         guard current == .inFlight, (row["lease_owner"] as String?) == owner else {
-            throw StorageError.conflict(
-                "recipient \(key.messageID)#\(key.index) is not leased by \(owner)")
+            throw StorageError.conflict("\(name) is not leased by \(owner)")
         }
         guard current.canMove(to: transition.to) else {
-            throw StorageError.conflict(
-                "recipient \(key.messageID)#\(key.index): \(InvalidTransition(from: current, to: transition.to))"
-            )
+            throw StorageError.conflict("\(name): \(InvalidTransition(from: current, to: transition.to))")
         }
         let at = StoredTime.millis(transition.at)
         let nextAttempt: Int64? =
-            transition.to == .deferred
-            ? StoredTime.millis(transition.nextAttemptAt ?? transition.at) : nil
+            transition.to == .deferred ? StoredTime.millis(transition.nextAttemptAt ?? transition.at) : nil
         try db.execute(
             sql: """
                 UPDATE recipients
@@ -110,45 +95,29 @@ extension SQLiteQueueStore {
                     last_reply = COALESCE(?, last_reply), updated_at = ?
                 WHERE message_id = ? AND idx = ?
                 """,
-            arguments: [
-                transition.to.rawValue, nextAttempt, transition.reply, at, key.messageID.rawValue,
-                key.index,
-            ])
-        try db.execute(
-            sql: """
-                INSERT INTO events (message_id, recipient_idx, time, state, relay, reply, note)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                key.messageID.rawValue, key.index, at, transition.to.rawValue, transition.relay,
-                transition.reply,
-                transition.note,
-            ])
+            arguments: [transition.to.rawValue, nextAttempt, transition.reply, at, key.messageID.rawValue, key.index])
+        try EventLog.append(
+            key, time: at, state: transition.to, relay: transition.relay, reply: transition.reply,
+            note: transition.note, db)
     }
 }
 
-private func claimOrder(_ row: Row) -> ClaimOrder {
-    ClaimOrder(
-        rank: row["priority_rank"], receivedAt: row["received_at"], id: row["message_id"],
-        index: row["idx"])
-}
-
-/// The delivery order of claimed recipients: priority rank, then arrival, then message id and position.
+/// The delivery order of claimed recipients: priority rank, then arrival, then message id and position. `RETURNING`
+/// yields rows in no promised order, so claims are sorted after the update.
 private struct ClaimOrder: Comparable {
     var rank: Int
     var receivedAt: Int64
     var id: String
     var index: Int
 
+    init(_ row: Row) {
+        rank = row["priority_rank"]
+        receivedAt = row["received_at"]
+        id = row["message_id"]
+        index = row["idx"]
+    }
+
     static func < (lhs: ClaimOrder, rhs: ClaimOrder) -> Bool {
         (lhs.rank, lhs.receivedAt, lhs.id, lhs.index) < (rhs.rank, rhs.receivedAt, rhs.id, rhs.index)
     }
-}
-
-private func appendEvent(
-    _ key: RecipientKey, time: Int64, state: RecipientState, note: String, _ db: Database
-) throws {
-    try db.execute(
-        sql: "INSERT INTO events (message_id, recipient_idx, time, state, note) VALUES (?, ?, ?, ?, ?)",
-        arguments: [key.messageID.rawValue, key.index, time, state.rawValue, note])
 }

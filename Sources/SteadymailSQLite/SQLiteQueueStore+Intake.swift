@@ -29,9 +29,8 @@ extension SQLiteQueueStore {
                 """,
             arguments: [
                 message.id.rawValue, message.sender, message.priority.rawValue,
-                StoredTime.nullableMillis(message.deliverBy),
-                receivedAt, message.content.count, message.origin, message.submitter, headers,
-                Data(message.content),
+                StoredTime.nullableMillis(message.deliverBy), receivedAt, message.content.count, message.origin,
+                message.submitter, headers, Data(message.content),
             ])
         let recipient = try db.cachedStatement(
             sql: """
@@ -39,19 +38,14 @@ extension SQLiteQueueStore {
                                         updated_at)
                 VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)
                 """)
-        let event = try db.cachedStatement(
-            sql:
-                "INSERT INTO events (message_id, recipient_idx, time, state, note) VALUES (?, ?, ?, 'queued', ?)"
-        )
         for (index, address) in message.recipients.enumerated() {
             try recipient.execute(arguments: [
-                message.id.rawValue, index, address, RecipientRows.domain(of: address),
-                message.priority.rank,
+                message.id.rawValue, index, address, RecipientRows.domain(of: address), message.priority.rank,
                 receivedAt, receivedAt,
             ])
-            try event.execute(arguments: [
-                message.id.rawValue, index, receivedAt, "received from \(message.origin)",
-            ])
+            try EventLog.append(
+                RecipientKey(messageID: message.id, index: index), time: receivedAt, state: .queued,
+                note: "received from \(message.origin)", db)
         }
     }
 }
