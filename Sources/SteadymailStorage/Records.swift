@@ -65,7 +65,9 @@ public struct RecipientFilter: Sendable, Equatable {
     /// Only messages received at or before this time.
     public var receivedBefore: Date?
     public var limit: Int
-    public init(states: Set<RecipientState>? = nil, domain: String? = nil, receivedBefore: Date? = nil, limit: Int = 1000) {
+    public init(
+        states: Set<RecipientState>? = nil, domain: String? = nil, receivedBefore: Date? = nil, limit: Int = 1000
+    ) {
         self.states = states
         self.domain = domain
         self.receivedBefore = receivedBefore
@@ -86,8 +88,8 @@ public struct RecipientRecord: Sendable, Equatable, Codable {
     public var nextAttemptAt: Date?
     public var lastReply: String?
     public init(
-        key: RecipientKey, recipient: String, state: RecipientState, sender: String, priority: Priority, receivedAt: Date,
-        deliverBy: Date?, attempts: Int, nextAttemptAt: Date?, lastReply: String?
+        key: RecipientKey, recipient: String, state: RecipientState, sender: String, priority: Priority,
+        receivedAt: Date, deliverBy: Date?, attempts: Int, nextAttemptAt: Date?, lastReply: String?
     ) {
         self.key = key
         self.recipient = recipient

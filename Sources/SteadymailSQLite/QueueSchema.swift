@@ -1,0 +1,62 @@
+import GRDB
+
+/// The versioned schema of the SQLite queue. It exists so that a database file created by an older Steadymail is
+/// brought forward in place, each migration recorded once in `grdb_migrations`.
+///
+/// Times are integer milliseconds since 1970. `recipients` repeats the message's priority rank and arrival time so
+/// that claiming reads one index in delivery order.
+enum QueueSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE messages (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        sender TEXT NOT NULL,
+                        priority TEXT NOT NULL,
+                        deliver_by INTEGER,
+                        received_at INTEGER NOT NULL,
+                        size INTEGER NOT NULL,
+                        origin TEXT NOT NULL,
+                        submitter TEXT,
+                        headers TEXT NOT NULL,
+                        content BLOB NOT NULL
+                    );
+                    CREATE TABLE recipients (
+                        message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+                        idx INTEGER NOT NULL,
+                        recipient TEXT NOT NULL,
+                        domain TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        priority_rank INTEGER NOT NULL,
+                        received_at INTEGER NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at INTEGER,
+                        lease_owner TEXT,
+                        lease_until INTEGER,
+                        last_reply TEXT,
+                        updated_at INTEGER NOT NULL,
+                        PRIMARY KEY (message_id, idx)
+                    );
+                    CREATE INDEX recipients_claim_order ON recipients(state, priority_rank, received_at);
+                    CREATE INDEX recipients_due ON recipients(state, next_attempt_at);
+                    CREATE INDEX recipients_lease ON recipients(state, lease_until);
+                    CREATE INDEX recipients_domain ON recipients(domain);
+                    CREATE INDEX messages_received_at ON messages(received_at);
+                    CREATE TABLE events (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+                        recipient_idx INTEGER,
+                        time INTEGER NOT NULL,
+                        state TEXT NOT NULL,
+                        relay TEXT,
+                        reply TEXT,
+                        note TEXT
+                    );
+                    CREATE INDEX events_message ON events(message_id, time, id);
+                    """)
+        }
+        return migrator
+    }
+}

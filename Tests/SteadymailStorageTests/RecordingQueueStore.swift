@@ -1,0 +1,62 @@
+import Foundation
+import SteadymailDomain
+import SteadymailStorage
+import Synchronization
+
+/// A `QueueStore` test double around a real store: it counts enqueue transactions, logs when each one committed,
+/// can slow commits down like an fsync would, and can fail them.
+final class RecordingQueueStore: QueueStore {
+    enum Entry: Equatable {
+        case committed([QueueID])
+        case resumed(QueueID)
+    }
+
+    private let inner: any QueueStore
+    private let commitDelay: Duration
+    private let failure: StorageError?
+    private let state = Mutex<(transactions: Int, log: [Entry])>((0, []))
+
+    init(wrapping inner: any QueueStore, commitDelay: Duration = .zero, failure: StorageError? = nil) {
+        self.inner = inner
+        self.commitDelay = commitDelay
+        self.failure = failure
+    }
+
+    var transactions: Int { state.withLock { $0.transactions } }
+    var log: [Entry] { state.withLock { $0.log } }
+
+    /// Lets a test record that a waiter resumed, in the same log as the commits.
+    func record(_ entry: Entry) { state.withLock { $0.log.append(entry) } }
+
+    func enqueue(_ batch: [NewMessage]) async throws {
+        state.withLock { $0.transactions += 1 }
+        if commitDelay > .zero { try await Task.sleep(for: commitDelay) }
+        if let failure { throw failure }
+        try await inner.enqueue(batch)
+        record(.committed(batch.map(\.id)))
+    }
+
+    func counts() async throws -> QueueCounts { try await inner.counts() }
+
+    func recipients(matching filter: RecipientFilter) async throws -> [RecipientRecord] {
+        try await inner.recipients(matching: filter)
+    }
+
+    func message(_ id: QueueID) async throws -> MessageDetail? { try await inner.message(id) }
+
+    func body(of id: QueueID) async throws -> [UInt8]? { try await inner.body(of: id) }
+
+    func claim(now: Date, limit: Int, owner: String, leaseUntil: Date) async throws
+        -> [ClaimedRecipient]
+    {
+        try await inner.claim(now: now, limit: limit, owner: owner, leaseUntil: leaseUntil)
+    }
+
+    func apply(_ transitions: [RecipientTransition], owner: String) async throws {
+        try await inner.apply(transitions, owner: owner)
+    }
+
+    func releaseExpiredLeases(now: Date) async throws -> Int {
+        try await inner.releaseExpiredLeases(now: now)
+    }
+}
