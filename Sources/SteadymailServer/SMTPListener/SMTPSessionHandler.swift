@@ -84,8 +84,9 @@ final class SMTPSessionHandler: ChannelInboundHandler, RemovableChannelHandler {
                 enqueue(transaction, context: context)
             case .close:
                 closed = true
+                let channel = context.channel
                 context.writeAndFlush(wrapOutboundOut(ByteBuffer())).whenComplete { _ in
-                    context.close(promise: nil)
+                    channel.close(promise: nil)
                 }
                 return
             }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOSSL
+import SteadymailDomain
 import SteadymailSMTP
 
 /// What every SMTP session of one listener shares: the protocol policy, intake, credentials, limits and TLS.
