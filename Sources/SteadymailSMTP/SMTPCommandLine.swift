@@ -7,10 +7,10 @@ struct SMTPCommandLine: Equatable {
     var text = text
     while text.last == " " { text = text.dropLast() }
     if let space = text.firstIndex(of: " ") {
-      verb = text[..<space].uppercased()
+      verb = text[..<space].asciiUppercased
       argument = String(text[text.index(after: space)...])
     } else {
-      verb = text.uppercased()
+      verb = text.asciiUppercased
       argument = ""
     }
   }

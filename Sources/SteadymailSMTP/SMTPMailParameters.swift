@@ -14,7 +14,7 @@ struct SMTPMailParameters: Equatable, Sendable {
   init(_ parameters: [Substring]) throws(Failure) {
     for parameter in parameters {
       let parts = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-      let keyword = parts[0].uppercased()
+      let keyword = parts[0].asciiUppercased
       let value = parts.count > 1 ? parts[1] : nil
       switch keyword {
       case "SIZE":
@@ -23,7 +23,7 @@ struct SMTPMailParameters: Equatable, Sendable {
         }
         declaredSize = Int(value) ?? Int.max
       case "BODY":
-        guard let value, let type = SMTPBodyType(rawValue: value.uppercased()) else {
+        guard let value, let type = SMTPBodyType(rawValue: value.asciiUppercased) else {
           throw .invalidValue
         }
         bodyType = type

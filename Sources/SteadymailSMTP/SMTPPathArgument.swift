@@ -7,7 +7,7 @@ struct SMTPPathArgument: Equatable {
   var parameters: [Substring]
 
   init?(_ argument: String, keyword: String) {
-    guard argument.uppercased().hasPrefix(keyword) else { return nil }
+    guard argument.asciiUppercased.utf8.starts(with: keyword.utf8) else { return nil }
     let rest = argument.utf8.dropFirst(keyword.utf8.count).drop { $0 == UInt8(ascii: " ") }
     guard rest.first == UInt8(ascii: "<") else { return nil }
     var inQuotes = false

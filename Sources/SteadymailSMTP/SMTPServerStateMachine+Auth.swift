@@ -11,7 +11,7 @@ extension SMTPServerStateMachine {
     let parts = argument.split(separator: " ", maxSplits: 1)
     guard let mechanism = parts.first else { return [.send(.badArgument)] }
     let initialResponse = parts.count > 1 ? parts[1] : nil
-    switch mechanism.uppercased() {
+    switch mechanism.asciiUppercased {
     case "PLAIN":
       guard let initialResponse else {
         state = .sasl(.plainResponse)

@@ -66,6 +66,8 @@ import Testing
     #expect(smtp.send("HELP\r\n") == ["214 2.0.0 See RFC 5321"])
     #expect(smtp.send("FOO\r\n") == ["500 5.5.1 Command unrecognized"])
     #expect(smtp.send("\r\n") == ["500 5.5.1 Command unrecognized"])
+    #expect(smtp.send("ſTARTTLS\r\n") == ["500 5.5.1 Command unrecognized"])
+    #expect(smtp.send("noop\r\n") == ["250 2.0.0 Ok"])
   }
 
   @Test func quitClosesAndIgnoresEverythingAfter() {

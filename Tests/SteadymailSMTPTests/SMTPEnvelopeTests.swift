@@ -31,6 +31,8 @@ import Testing
     ("MAIL FROM:<a@b.example", "501 5.5.4 Syntax: MAIL FROM:<address> [parameters]"),
     ("MAIL FROM:<a@b.example>x", "501 5.5.4 Syntax: MAIL FROM:<address> [parameters]"),
     ("MAIL", "501 5.5.4 Syntax: MAIL FROM:<address> [parameters]"),
+    ("MAIL ſROM:<a@b.example>", "501 5.5.4 Syntax: MAIL FROM:<address> [parameters]"),
+    ("MAIL FROM:<a@b.example> ſIZE=1", "555 5.5.4 Unsupported parameter"),
     ("MAIL FROM:<a>", "501 5.1.7 Bad sender address syntax"),
     ("MAIL FROM:<a@>", "501 5.1.7 Bad sender address syntax"),
     ("MAIL FROM:<@a>", "501 5.1.7 Bad sender address syntax"),
