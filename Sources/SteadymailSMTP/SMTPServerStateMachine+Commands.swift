@@ -2,7 +2,8 @@ import NIOCore
 import SteadymailDomain
 
 extension SMTPServerStateMachine {
-  /// One command line in command mode.
+  /// One command line in command mode. Lines are read up to the SASL limit so that AUTH can carry a long
+  /// initial response; every other command is refused beyond 512 octets.
   mutating func command(_ item: SMTPInboundLine) -> [SMTPServerAction] {
     switch item {
     case .overlong:
@@ -12,6 +13,9 @@ extension SMTPServerStateMachine {
         let text = String(validating: content.readableBytesView, as: UTF8.self)
       else { return [.send(.badCharacters)] }
       let line = SMTPCommandLine(text[...])
+      guard content.readableBytes + 2 <= Self.commandLineLimit || line.verb == "AUTH" else {
+        return [.send(.commandLineTooLong)]
+      }
       switch line.verb {
       case "EHLO": return hello(line.argument, extended: true)
       case "HELO": return hello(line.argument, extended: false)

@@ -32,6 +32,11 @@ public struct SMTPServerStateMachine: Sendable {
     case closed
   }
 
+  /// The longest command line (RFC 5321 4.5.3.1.4), CRLF included; AUTH lines may reach `saslLineLimit`.
+  static let commandLineLimit = 512
+  /// The longest AUTH command or SASL response line (RFC 4954 4), CRLF included.
+  static let saslLineLimit = 12_288
+
   /// Who consumes the next line, and how long it may be.
   enum LineReader {
     case command
@@ -40,8 +45,7 @@ public struct SMTPServerStateMachine: Sendable {
 
     var maximumLineLength: Int {
       switch self {
-      case .command: return 512
-      case .sasl: return 12_288
+      case .command, .sasl: return SMTPServerStateMachine.saslLineLimit
       case .body: return 1_000
       }
     }

@@ -19,6 +19,26 @@ public struct SMTPTransaction: Equatable, Sendable {
   public var bodyType: SMTPBodyType
   public var declaredSize: Int?
   public var clientAddress: String
+
+  public init(
+    reversePath: ReversePath, recipients: [Mailbox], body: ByteBuffer, heloName: String,
+    authenticatedUser: String?,
+    tlsActive: Bool, protocolName: String, smtputf8: Bool, bodyType: SMTPBodyType,
+    declaredSize: Int?,
+    clientAddress: String
+  ) {
+    self.reversePath = reversePath
+    self.recipients = recipients
+    self.body = body
+    self.heloName = heloName
+    self.authenticatedUser = authenticatedUser
+    self.tlsActive = tlsActive
+    self.protocolName = protocolName
+    self.smtputf8 = smtputf8
+    self.bodyType = bodyType
+    self.declaredSize = declaredSize
+    self.clientAddress = clientAddress
+  }
 }
 
 /// The `BODY=` parameter of MAIL FROM (RFC 6152).

@@ -97,6 +97,20 @@ import Testing
       ])
   }
 
+  @Test func longInitialResponseInTheAuthCommand() {
+    var smtp = tlsSession()
+    let password = String(repeating: "q", count: 6_000)
+    #expect(
+      smtp.send("AUTH PLAIN \(base64("\0alice\0\(password)"))\r\n") == [
+        "<authenticate alice \(password)>"
+      ])
+    #expect(smtp.finishAuthentication(.failed) == ["535 5.7.8 Authentication credentials invalid"])
+    #expect(
+      smtp.send("AUTH PLAIN " + String(repeating: "A", count: 12_300) + "\r\n") == [
+        "500 5.5.2 Line too long"
+      ])
+  }
+
   @Test func refusals() {
     var smtp = tlsSession()
     #expect(smtp.send("AUTH\r\n") == ["501 5.5.4 Syntax error in parameters or arguments"])
