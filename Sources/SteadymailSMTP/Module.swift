@@ -1,3 +1,0 @@
-import SteadymailDomain
-
-enum SteadymailSMTPModule {}
