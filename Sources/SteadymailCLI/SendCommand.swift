@@ -6,6 +6,7 @@ import SteadymailServer
 /// `steadymail send`: submits a message read from standard input to the running server and prints its queue id.
 struct SendCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "send",
         abstract: "Submit a message (body on standard input) to the running server and print its queue id.")
 
     @OptionGroup var options: ConfigOptions
@@ -17,8 +18,8 @@ struct SendCommand: AsyncParsableCommand {
     var deliverBy: String?
 
     func run() async throws {
-        guard Mailbox(parsing: from) != nil else { throw ValidationError("--from: \"\(from)\" is not an email address") }
-        for recipient in to where Mailbox(parsing: recipient) == nil {
+        guard (try? Mailbox(parsing: from)) != nil else { throw ValidationError("--from: \"\(from)\" is not an email address") }
+        for recipient in to where (try? Mailbox(parsing: recipient)) == nil {
             throw ValidationError("--to: \"\(recipient)\" is not an email address")
         }
         var deadline: Date?

@@ -7,6 +7,7 @@ import SteadymailServer
 /// `steadymail serve`: runs the node in the foreground until SIGTERM or SIGINT.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Run Steadymail: SMTP intake, the durable queue and the control socket.")
 
     @OptionGroup var options: ConfigOptions

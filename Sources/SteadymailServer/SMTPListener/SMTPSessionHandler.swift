@@ -40,9 +40,8 @@ final class SMTPSessionHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !closed else { return }
-        var buffer = unwrapInboundIn(data)
         machine.setIntakeAvailable(services.pipeline.isAvailable)
-        perform(machine.received(&buffer), context: context)
+        perform(machine.received(unwrapInboundIn(data)), context: context)
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -128,7 +127,7 @@ final class SMTPSessionHandler: ChannelInboundHandler, RemovableChannelHandler {
         later(context) { () -> SMTPAuthResult in
             let now = Date()
             if services.authLimiter.isBlocked(address, now: now) { return .tooManyFailures }
-            if services.credentials.verify(username: username, password: password) { return .succeeded(username) }
+            if services.credentials.verify(username: username, password: password) { return .succeeded(username: username) }
             services.authLimiter.recordFailure(address, now: now)
             services.logger.notice("auth failed", metadata: ["client": "\(address)", "user": "\(username)"])
             return .failed
@@ -141,7 +140,10 @@ final class SMTPSessionHandler: ChannelInboundHandler, RemovableChannelHandler {
         let pipeline = services.pipeline
         let recipients = transaction.recipients.map(\.description)
         let request = IntakeRequest(
-            sender: transaction.reversePath?.description ?? "",
+            sender: {
+                if case .mailbox(let mailbox) = transaction.reversePath { return mailbox.description }
+                return ""
+            }(),
             recipients: recipients,
             content: Array(transaction.body.readableBytesView),
             trace: IntakeRewriter.Trace(
@@ -150,14 +152,14 @@ final class SMTPSessionHandler: ChannelInboundHandler, RemovableChannelHandler {
             origin: "smtp \(clientAddress) helo=\(transaction.heloName)",
             submitter: transaction.authenticatedUser)
         later(context) { () -> SMTPEnqueueResult in
-            do {
+            do throws(IntakeFailure) {
                 return .queued(id: try await pipeline.accept(request).rawValue)
-            } catch .insufficientStorage {
-                return .insufficientStorage
-            } catch .rejected(let reason) {
-                return .rejected(reason)
-            } catch .temporary(let reason) {
-                return .temporaryFailure(reason)
+            } catch {
+                switch error {
+                case .insufficientStorage: return .insufficientStorage
+                case .rejected(let reason): return .temporaryFailure(reason)
+                case .temporary(let reason): return .temporaryFailure(reason)
+                }
             }
         } then: { handler, _, result in
             handler.machine.enqueueFinished(result)

@@ -1,0 +1,9 @@
+import SteadymailCLI
+
+/// The process entry point: hands the command line to `SteadymailCommand`.
+@main
+enum SteadymailMain {
+    static func main() async {
+        await SteadymailCommand.main()
+    }
+}

@@ -1,3 +1,0 @@
-import SteadymailCLI
-
-await SteadymailCommand.main()
