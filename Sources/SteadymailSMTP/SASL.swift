@@ -1,6 +1,6 @@
 /// Decoding of SASL responses (RFC 4954): strict base64 and the PLAIN message.
 enum SASL {
-  struct Credentials: Equatable {
+  struct Credentials {
     var username: String
     var password: String
   }

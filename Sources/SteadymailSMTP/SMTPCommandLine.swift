@@ -1,5 +1,5 @@
 /// A command line split into its verb (uppercased) and argument (trailing spaces removed).
-struct SMTPCommandLine: Equatable {
+struct SMTPCommandLine {
   var verb: String
   var argument: String
 

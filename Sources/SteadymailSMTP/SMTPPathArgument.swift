@@ -2,7 +2,7 @@
 ///
 /// `FROM:` / `TO:` is matched case-insensitively; spaces after the colon are tolerated (a common client habit).
 /// The path ends at the first `>` outside a quoted string, so `"a>b"@example.com` stays one path.
-struct SMTPPathArgument: Equatable {
+struct SMTPPathArgument {
   var path: String
   var parameters: [Substring]
 

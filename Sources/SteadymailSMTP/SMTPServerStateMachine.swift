@@ -59,7 +59,7 @@ public struct SMTPServerStateMachine: Sendable {
   var intakeAvailable = true
   var shutdownPending = false
   private var inbound = ByteBuffer()
-  private var framer = SMTPLineFramer(maximumLineLength: 512)
+  private var framer = SMTPLineFramer(maximumLineLength: SMTPServerStateMachine.commandLineLimit)
   private var dataBytesRead = 0
   private var commandErrors = 0
 

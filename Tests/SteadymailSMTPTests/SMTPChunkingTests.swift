@@ -54,6 +54,27 @@ import Testing
     }
   }
 
+  /// RFC 2034: every reply carries an enhanced status code, except the greeting, the EHLO/HELO reply and the
+  /// 334/354 intermediate replies.
+  @Test(arguments: 0..<3)
+  func everyReplyHasAnEnhancedStatusCode(index: Int) {
+    let (info, text) = Self.transcripts[index]
+    let driver = run(info, Array(text.utf8), chunkSizes: [text.utf8.count])
+    let exempt = [
+      "220 mx.steadymail.test ESMTP", "250-mx.steadymail.test", "250 mx.steadymail.test", "334 ",
+      "354 ",
+    ]
+    for reply in driver.transcript
+    where !reply.hasPrefix("<") && !exempt.contains(where: reply.hasPrefix) {
+      let bytes = Array(reply.utf8)
+      let hasCode =
+        bytes.count > 10 && bytes[3] == UInt8(ascii: " ")
+        && [UInt8(ascii: "2"), UInt8(ascii: "4"), UInt8(ascii: "5")].contains(bytes[4])
+        && bytes[5] == UInt8(ascii: ".") && bytes[4] == bytes[0]
+      #expect(hasCode, "\(reply)")
+    }
+  }
+
   @Test func firstTranscriptReadsAsExpected() {
     let (info, text) = Self.transcripts[0]
     let driver = run(info, Array(text.utf8), chunkSizes: [text.utf8.count])

@@ -69,6 +69,15 @@ import Testing
     #expect(body == ByteBuffer(string: ".\r\nx\r\n..\r\nx.\r\n.\r\n \r\n\r\n"))
   }
 
+  @Test func heloSessionsAreRecordedAsSMTP() {
+    var smtp = SMTPTestSession()
+    _ = smtp.send(
+      "HELO client.example\r\nMAIL FROM:<a@b.example>\r\nRCPT TO:<u@local.example>\r\nDATA\r\n.\r\n"
+    )
+    #expect(smtp.transactions.first?.protocolName == "SMTP")
+    #expect(smtp.transactions.first?.heloName == "client.example")
+  }
+
   @Test func emptyMessage() throws {
     var smtp = SMTPTestSession()
     smtp.openTransaction()
