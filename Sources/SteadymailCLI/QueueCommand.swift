@@ -6,19 +6,22 @@ import SteadymailServer
 /// `steadymail queue`: recipient counts by state and priority; `queue list` lists recipients.
 struct QueueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "queue", abstract: "Show the queue.", subcommands: [QueueCountsCommand.self, QueueListCommand.self],
+        commandName: "queue", abstract: "Show the queue.",
+        subcommands: [QueueCountsCommand.self, QueueListCommand.self],
         defaultSubcommand: QueueCountsCommand.self)
 }
 
 /// `steadymail queue [--json]`: counts by state and priority.
 struct QueueCountsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "counts", abstract: "Count recipients by state and priority.")
+    static let configuration = CommandConfiguration(
+        commandName: "counts", abstract: "Count recipients by state and priority.")
 
     @OptionGroup var options: ConfigOptions
     @Flag(help: "Print JSON: one key per state, total, by_priority.") var json = false
 
     func run() async throws {
-        let counts = try await QueueAccess(configuration: try options.load()).send(ControlRequest(command: .counts)).counts
+        let counts = try await QueueAccess(configuration: try options.load()).send(ControlRequest(command: .counts))
+            .counts
         guard let counts else { throw ControlError.protocolError("the server sent no counts") }
         if json { return try printJSON(counts) }
         var rows = [["STATE"] + Priority.allCases.map(\.rawValue) + ["total"]]
@@ -36,7 +39,8 @@ struct QueueListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List queued recipients.")
 
     @OptionGroup var options: ConfigOptions
-    @Option(help: "Only recipients in this state (repeatable): queued, in_flight, deferred, delivered, bounced, expired.")
+    @Option(
+        help: "Only recipients in this state (repeatable): queued, in_flight, deferred, delivered, bounced, expired.")
     var state: [RecipientState] = []
     @Option(help: "Only recipients at this domain.") var domain: String?
     @Option(name: .customLong("older-than"), help: "Only messages at least this old: 90s, 10m, 4h, 2d.")

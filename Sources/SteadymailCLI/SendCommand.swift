@@ -18,7 +18,9 @@ struct SendCommand: AsyncParsableCommand {
     var deliverBy: String?
 
     func run() async throws {
-        guard (try? Mailbox(parsing: from)) != nil else { throw ValidationError("--from: \"\(from)\" is not an email address") }
+        guard (try? Mailbox(parsing: from)) != nil else {
+            throw ValidationError("--from: \"\(from)\" is not an email address")
+        }
         for recipient in to where (try? Mailbox(parsing: recipient)) == nil {
             throw ValidationError("--to: \"\(recipient)\" is not an email address")
         }
@@ -42,8 +44,12 @@ struct SendCommand: AsyncParsableCommand {
     /// Header fields for the envelope, then the body with every line ending made CRLF.
     private func compose(body: Data) -> Data {
         var text = "From: \(from)\r\nTo: \(to.joined(separator: ", "))\r\n"
-        if let subject { text += "Subject: \(subject.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " "))\r\n" }
-        text += "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        if let subject {
+            text +=
+                "Subject: \(subject.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " "))\r\n"
+        }
+        text +=
+            "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
         var content = Data(text.utf8)
         let lines = String(decoding: body, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
             .replacingOccurrences(of: "\r", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)

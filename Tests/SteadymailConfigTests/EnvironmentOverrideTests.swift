@@ -4,113 +4,113 @@ import Testing
 @testable import SteadymailConfig
 
 @Suite struct EnvironmentOverrideTests {
-  @Test func variableNamesFollowTheKeyPath() {
-    #expect(ConfigSchema.environmentVariable(for: "smtp.listen") == "STEADYMAIL_SMTP_LISTEN")
-    #expect(ConfigSchema.environmentVariable(for: "data_dir") == "STEADYMAIL_DATA_DIR")
-    #expect(
-      ConfigSchema.environmentVariable(for: "storage.sqlite.busy_timeout")
-        == "STEADYMAIL_STORAGE_SQLITE_BUSY_TIMEOUT")
-  }
-
-  @Test func listsOfMapsAreNotOverridable() {
-    let paths = ConfigSchema.overridableKeys.map(\.path)
-    #expect(!paths.contains { $0.hasPrefix("relays") || $0.hasPrefix("smtp.auth.users") })
-    #expect(paths.contains("smtp.auth.max_failures"))
-  }
-
-  /// A valid value that differs from the default, for every overridable key.
-  static let samples: [String: String] = [
-    "data_dir": "/srv/steadymail", "log_level": "debug", "shutdown_grace_period": "1m",
-    "control_socket": "/run/sm.sock", "smtp.listen": "[::]:25", "smtp.hostname": "mx.example.org",
-    "smtp.max_message_size": "10MB", "smtp.max_recipients": "50", "smtp.max_connections": "10",
-    "smtp.max_connections_per_ip": "3", "smtp.idle_timeout": "1m", "smtp.max_command_errors": "3",
-    "smtp.min_free_disk": "0", "smtp.min_free_disk_percent": "10", "smtp.disk_check_interval": "1s",
-    "smtp.default_priority": "bulk", "smtp.auth.max_failures": "9",
-    "smtp.auth.failure_window": "1h",
-    "smtp.relay_networks": "10.0.0.0/8", "smtp.local_domains": "example.org",
-    "queue.group_commit_max_batch": "8", "queue.group_commit_max_delay": "10ms",
-    "storage.backend": "sqlite",
-    "storage.sqlite.path": "/tmp/q.sqlite", "storage.sqlite.busy_timeout": "1s",
-    "http.listen": "0.0.0.0:80",
-  ]
-
-  /// Keys whose override needs more than one variable or a real file; covered by their own tests.
-  static let coveredElsewhere: Set = [
-    "smtp.tls.cert", "smtp.tls.key", "smtp.submissions_listen", "storage.backend",
-  ]
-
-  @Test func everyOverridableKeyIsWired() throws {
-    let defaults = try SteadymailConfiguration.parse(yaml: "", environment: [:])
-    for (path, _) in ConfigSchema.overridableKeys where !Self.coveredElsewhere.contains(path) {
-      let sample = try #require(Self.samples[path], "no sample for \(path)")
-      let variable = ConfigSchema.environmentVariable(for: path)
-      let config = try SteadymailConfiguration.parse(yaml: "", environment: [variable: sample])
-      #expect(config != defaults, "\(variable) changed nothing")
+    @Test func variableNamesFollowTheKeyPath() {
+        #expect(ConfigSchema.environmentVariable(for: "smtp.listen") == "STEADYMAIL_SMTP_LISTEN")
+        #expect(ConfigSchema.environmentVariable(for: "data_dir") == "STEADYMAIL_DATA_DIR")
+        #expect(
+            ConfigSchema.environmentVariable(for: "storage.sqlite.busy_timeout")
+                == "STEADYMAIL_STORAGE_SQLITE_BUSY_TIMEOUT")
     }
-  }
 
-  @Test func environmentBeatsTheFile() throws {
-    let yaml = "smtp:\n  listen: 127.0.0.1:2600\n  max_recipients: 7\n"
-    let config = try SteadymailConfiguration.parse(
-      yaml: yaml, environment: ["STEADYMAIL_SMTP_LISTEN": "[::1]:2700"])
-    #expect(config.smtp.listen == ListenAddress(host: "::1", port: 2700))
-    #expect(config.smtp.maxRecipients == 7)
-  }
+    @Test func listsOfMapsAreNotOverridable() {
+        let paths = ConfigSchema.overridableKeys.map(\.path)
+        #expect(!paths.contains { $0.hasPrefix("relays") || $0.hasPrefix("smtp.auth.users") })
+        #expect(paths.contains("smtp.auth.max_failures"))
+    }
 
-  @Test func commaSeparatedLists() throws {
-    let environment = [
-      "STEADYMAIL_SMTP_RELAY_NETWORKS": "10.0.0.0/8, 192.168.0.0/16 ,::1/128,",
-      "STEADYMAIL_SMTP_LOCAL_DOMAINS": "Example.org,bounces.example.org",
+    /// A valid value that differs from the default, for every overridable key.
+    static let samples: [String: String] = [
+        "data_dir": "/srv/steadymail", "log_level": "debug", "shutdown_grace_period": "1m",
+        "control_socket": "/run/sm.sock", "smtp.listen": "[::]:25", "smtp.hostname": "mx.example.org",
+        "smtp.max_message_size": "10MB", "smtp.max_recipients": "50", "smtp.max_connections": "10",
+        "smtp.max_connections_per_ip": "3", "smtp.idle_timeout": "1m", "smtp.max_command_errors": "3",
+        "smtp.min_free_disk": "0", "smtp.min_free_disk_percent": "10", "smtp.disk_check_interval": "1s",
+        "smtp.default_priority": "bulk", "smtp.auth.max_failures": "9",
+        "smtp.auth.failure_window": "1h",
+        "smtp.relay_networks": "10.0.0.0/8", "smtp.local_domains": "example.org",
+        "queue.group_commit_max_batch": "8", "queue.group_commit_max_delay": "10ms",
+        "storage.backend": "sqlite",
+        "storage.sqlite.path": "/tmp/q.sqlite", "storage.sqlite.busy_timeout": "1s",
+        "http.listen": "0.0.0.0:80",
     ]
-    let config = try SteadymailConfiguration.parse(yaml: "", environment: environment)
-    #expect(
-      config.smtp.relayNetworks.map(\.description) == [
-        "10.0.0.0/8", "192.168.0.0/16", "0:0:0:0:0:0:0:1/128",
-      ])
-    #expect(config.smtp.localDomains == ["example.org", "bounces.example.org"])
-  }
 
-  @Test func emptyListOverrideClearsTheList() throws {
-    let config = try SteadymailConfiguration.parse(
-      yaml: "", environment: ["STEADYMAIL_SMTP_RELAY_NETWORKS": ""])
-    #expect(config.smtp.relayNetworks.isEmpty)
-  }
-
-  @Test func tlsFilesFromEnvironment() throws {
-    let cert = try TemporaryFile()
-    let key = try TemporaryFile()
-    let environment = [
-      "STEADYMAIL_SMTP_TLS_CERT": cert.path, "STEADYMAIL_SMTP_TLS_KEY": key.path,
-      "STEADYMAIL_SMTP_SUBMISSIONS_LISTEN": "0.0.0.0:465",
+    /// Keys whose override needs more than one variable or a real file; covered by their own tests.
+    static let coveredElsewhere: Set = [
+        "smtp.tls.cert", "smtp.tls.key", "smtp.submissions_listen", "storage.backend",
     ]
-    let config = try SteadymailConfiguration.parse(yaml: "", environment: environment)
-    #expect(config.smtp.tls == TLSFiles(certificatePath: cert.path, privateKeyPath: key.path))
-    #expect(config.smtp.submissionsListen == ListenAddress(host: "0.0.0.0", port: 465))
-  }
 
-  @Test(arguments: [
-    (
-      "STEADYMAIL_SMTP_LISTEN", "127.0.0.1:99999",
-      "smtp.listen: port 99999 is out of range 1-65535 (set by STEADYMAIL_SMTP_LISTEN)"
-    ),
-    (
-      "STEADYMAIL_SMTP_MAX_RECIPIENTS", "lots",
-      "smtp.max_recipients: expected a whole number, found \"lots\" (set by STEADYMAIL_SMTP_MAX_RECIPIENTS)"
-    ),
-    (
-      "STEADYMAIL_SMTP_IDLE_TIMEOUT", "5 minutes",
-      "smtp.idle_timeout: \"5 minutes\" is not a duration (use e.g. 250ms, 30s, 5m, 4h, 2d, or seconds) (set by STEADYMAIL_SMTP_IDLE_TIMEOUT)"
-    ),
-    (
-      "STEADYMAIL_SMTP_RELAY_NETWORKS", "10.0.0.0/8,10.0.0.0/40",
-      "smtp.relay_networks[1]: \"10.0.0.0/40\" is not a CIDR network such as 10.0.0.0/8 (set by STEADYMAIL_SMTP_RELAY_NETWORKS)"
-    ),
-    (
-      "STEADYMAIL_LOG_LEVEL", "loud",
-      "log_level: unknown value \"loud\"; allowed: trace, debug, info, notice, warning, error, critical (set by STEADYMAIL_LOG_LEVEL)"
-    ),
-  ])
-  func badValuesNameVariableAndKey(_ variable: String, _ value: String, _ expected: String) {
-    #expect(configError("", environment: [variable: value])?.description == expected)
-  }
+    @Test func everyOverridableKeyIsWired() throws {
+        let defaults = try SteadymailConfiguration.parse(yaml: "", environment: [:])
+        for (path, _) in ConfigSchema.overridableKeys where !Self.coveredElsewhere.contains(path) {
+            let sample = try #require(Self.samples[path], "no sample for \(path)")
+            let variable = ConfigSchema.environmentVariable(for: path)
+            let config = try SteadymailConfiguration.parse(yaml: "", environment: [variable: sample])
+            #expect(config != defaults, "\(variable) changed nothing")
+        }
+    }
+
+    @Test func environmentBeatsTheFile() throws {
+        let yaml = "smtp:\n  listen: 127.0.0.1:2600\n  max_recipients: 7\n"
+        let config = try SteadymailConfiguration.parse(
+            yaml: yaml, environment: ["STEADYMAIL_SMTP_LISTEN": "[::1]:2700"])
+        #expect(config.smtp.listen == ListenAddress(host: "::1", port: 2700))
+        #expect(config.smtp.maxRecipients == 7)
+    }
+
+    @Test func commaSeparatedLists() throws {
+        let environment = [
+            "STEADYMAIL_SMTP_RELAY_NETWORKS": "10.0.0.0/8, 192.168.0.0/16 ,::1/128,",
+            "STEADYMAIL_SMTP_LOCAL_DOMAINS": "Example.org,bounces.example.org",
+        ]
+        let config = try SteadymailConfiguration.parse(yaml: "", environment: environment)
+        #expect(
+            config.smtp.relayNetworks.map(\.description) == [
+                "10.0.0.0/8", "192.168.0.0/16", "0:0:0:0:0:0:0:1/128",
+            ])
+        #expect(config.smtp.localDomains == ["example.org", "bounces.example.org"])
+    }
+
+    @Test func emptyListOverrideClearsTheList() throws {
+        let config = try SteadymailConfiguration.parse(
+            yaml: "", environment: ["STEADYMAIL_SMTP_RELAY_NETWORKS": ""])
+        #expect(config.smtp.relayNetworks.isEmpty)
+    }
+
+    @Test func tlsFilesFromEnvironment() throws {
+        let cert = try TemporaryFile()
+        let key = try TemporaryFile()
+        let environment = [
+            "STEADYMAIL_SMTP_TLS_CERT": cert.path, "STEADYMAIL_SMTP_TLS_KEY": key.path,
+            "STEADYMAIL_SMTP_SUBMISSIONS_LISTEN": "0.0.0.0:465",
+        ]
+        let config = try SteadymailConfiguration.parse(yaml: "", environment: environment)
+        #expect(config.smtp.tls == TLSFiles(certificatePath: cert.path, privateKeyPath: key.path))
+        #expect(config.smtp.submissionsListen == ListenAddress(host: "0.0.0.0", port: 465))
+    }
+
+    @Test(arguments: [
+        (
+            "STEADYMAIL_SMTP_LISTEN", "127.0.0.1:99999",
+            "smtp.listen: port 99999 is out of range 1-65535 (set by STEADYMAIL_SMTP_LISTEN)"
+        ),
+        (
+            "STEADYMAIL_SMTP_MAX_RECIPIENTS", "lots",
+            "smtp.max_recipients: expected a whole number, found \"lots\" (set by STEADYMAIL_SMTP_MAX_RECIPIENTS)"
+        ),
+        (
+            "STEADYMAIL_SMTP_IDLE_TIMEOUT", "5 minutes",
+            "smtp.idle_timeout: \"5 minutes\" is not a duration (use e.g. 250ms, 30s, 5m, 4h, 2d, or seconds) (set by STEADYMAIL_SMTP_IDLE_TIMEOUT)"
+        ),
+        (
+            "STEADYMAIL_SMTP_RELAY_NETWORKS", "10.0.0.0/8,10.0.0.0/40",
+            "smtp.relay_networks[1]: \"10.0.0.0/40\" is not a CIDR network such as 10.0.0.0/8 (set by STEADYMAIL_SMTP_RELAY_NETWORKS)"
+        ),
+        (
+            "STEADYMAIL_LOG_LEVEL", "loud",
+            "log_level: unknown value \"loud\"; allowed: trace, debug, info, notice, warning, error, critical (set by STEADYMAIL_LOG_LEVEL)"
+        ),
+    ])
+    func badValuesNameVariableAndKey(_ variable: String, _ value: String, _ expected: String) {
+        #expect(configError("", environment: [variable: value])?.description == expected)
+    }
 }

@@ -8,7 +8,8 @@ import Testing
 @Suite struct ControlViewTests {
     @Test func countsJSONHasOneKeyPerStateTotalAndByPriority() throws {
         let counts = QueueCounts(
-            byState: [.queued: 3, .delivered: 1], byPriority: [.bulk: [.queued: 2], .transactional: [.queued: 1, .delivered: 1]])
+            byState: [.queued: 3, .delivered: 1],
+            byPriority: [.bulk: [.queued: 2], .transactional: [.queued: 1, .delivered: 1]])
         let data = try JSONEncoder.control.encode(CountsView(counts))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         for state in RecipientState.allCases { #expect(object[state.rawValue] != nil, "\(state)") }
@@ -22,7 +23,8 @@ import Testing
 
     @Test func listQueryBecomesAStorageFilter() {
         let now = Date(timeIntervalSince1970: 10_000)
-        let filter = ListQuery(states: [.deferred], domain: "Example.COM", olderThanSeconds: 600, limit: 0).filter(now: now)
+        let filter = ListQuery(states: [.deferred], domain: "Example.COM", olderThanSeconds: 600, limit: 0).filter(
+            now: now)
         #expect(filter.states == [.deferred])
         #expect(filter.domain == "example.com")
         #expect(filter.receivedBefore == Date(timeIntervalSince1970: 9_400))

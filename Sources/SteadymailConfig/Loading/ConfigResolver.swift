@@ -7,55 +7,55 @@ import SteadymailDomain
 /// It exists to keep all the rules about values in one type, each error naming its key (and the environment variable,
 /// when one supplied the value).
 struct ConfigResolver {
-  let document: ConfigDocument
-  let environment: [String: String]
+    let document: ConfigDocument
+    let environment: [String: String]
 
-  func resolve() throws(ConfigError) -> SteadymailConfiguration {
-    let raw = document.raw
-    let dataDir = raw.dataDir ?? "./steadymail-data"
-    guard !dataDir.isEmpty else { throw fail("data_dir", "must not be empty") }
-    return SteadymailConfiguration(
-      dataDir: dataDir,
-      logLevel: try choice(raw.logLevel, key: "log_level", default: .info),
-      shutdownGracePeriod: try duration(
-        raw.shutdownGracePeriod, key: "shutdown_grace_period", default: "30s"),
-      controlSocket: nonEmpty(raw.controlSocket) ?? ConfigResolver.join(dataDir, "control.sock"),
-      smtp: try resolveSMTP(raw.smtp),
-      queue: QueueConfiguration(
-        groupCommitMaxBatch: try count(
-          raw.queue?.groupCommitMaxBatch, key: "queue.group_commit_max_batch", default: 512),
-        groupCommitMaxDelay: try duration(
-          raw.queue?.groupCommitMaxDelay, key: "queue.group_commit_max_delay", default: "2ms")
-      ),
-      storage: try resolveStorage(raw.storage, dataDir: dataDir),
-      http: HTTPConfiguration(
-        listen: try listen(raw.http?.listen, key: "http.listen", default: "127.0.0.1:8025")),
-      relays: try resolveRelays(raw.relays ?? [])
-    )
-  }
-
-  private func resolveStorage(_ raw: RawStorage?, dataDir: String) throws(ConfigError)
-    -> StorageConfiguration
-  {
-    let backendName = raw?.backend ?? "sqlite"
-    guard let backend = StorageBackend(rawValue: backendName) else {
-      if backendName == "postgres" {
-        throw fail("storage.backend", "postgres is not supported yet; the only backend is sqlite")
-      }
-      throw fail("storage.backend", "unknown backend \"\(backendName)\"; allowed: sqlite")
+    func resolve() throws(ConfigError) -> SteadymailConfiguration {
+        let raw = document.raw
+        let dataDir = raw.dataDir ?? "./steadymail-data"
+        guard !dataDir.isEmpty else { throw fail("data_dir", "must not be empty") }
+        return SteadymailConfiguration(
+            dataDir: dataDir,
+            logLevel: try choice(raw.logLevel, key: "log_level", default: .info),
+            shutdownGracePeriod: try duration(
+                raw.shutdownGracePeriod, key: "shutdown_grace_period", default: "30s"),
+            controlSocket: nonEmpty(raw.controlSocket) ?? ConfigResolver.join(dataDir, "control.sock"),
+            smtp: try resolveSMTP(raw.smtp),
+            queue: QueueConfiguration(
+                groupCommitMaxBatch: try count(
+                    raw.queue?.groupCommitMaxBatch, key: "queue.group_commit_max_batch", default: 512),
+                groupCommitMaxDelay: try duration(
+                    raw.queue?.groupCommitMaxDelay, key: "queue.group_commit_max_delay", default: "2ms")
+            ),
+            storage: try resolveStorage(raw.storage, dataDir: dataDir),
+            http: HTTPConfiguration(
+                listen: try listen(raw.http?.listen, key: "http.listen", default: "127.0.0.1:8025")),
+            relays: try resolveRelays(raw.relays ?? [])
+        )
     }
-    return StorageConfiguration(
-      backend: backend,
-      sqlite: SQLiteConfiguration(
-        path: nonEmpty(raw?.sqlite?.path) ?? ConfigResolver.join(dataDir, "queue.sqlite"),
-        busyTimeout: try duration(
-          raw?.sqlite?.busyTimeout, key: "storage.sqlite.busy_timeout", default: "5s")
-      )
-    )
-  }
 
-  /// `directory/name`, without doubling a trailing slash.
-  static func join(_ directory: String, _ name: String) -> String {
-    directory.hasSuffix("/") ? directory + name : "\(directory)/\(name)"
-  }
+    private func resolveStorage(_ raw: RawStorage?, dataDir: String) throws(ConfigError)
+        -> StorageConfiguration
+    {
+        let backendName = raw?.backend ?? "sqlite"
+        guard let backend = StorageBackend(rawValue: backendName) else {
+            if backendName == "postgres" {
+                throw fail("storage.backend", "postgres is not supported yet; the only backend is sqlite")
+            }
+            throw fail("storage.backend", "unknown backend \"\(backendName)\"; allowed: sqlite")
+        }
+        return StorageConfiguration(
+            backend: backend,
+            sqlite: SQLiteConfiguration(
+                path: nonEmpty(raw?.sqlite?.path) ?? ConfigResolver.join(dataDir, "queue.sqlite"),
+                busyTimeout: try duration(
+                    raw?.sqlite?.busyTimeout, key: "storage.sqlite.busy_timeout", default: "5s")
+            )
+        )
+    }
+
+    /// `directory/name`, without doubling a trailing slash.
+    static func join(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : "\(directory)/\(name)"
+    }
 }

@@ -6,80 +6,80 @@ import Foundation
 /// It exists as the single list of key names that unknown-key detection, environment overrides and the documentation
 /// tests all read, so the three can never disagree.
 indirect enum ConfigSchema: Sendable {
-  case scalar
-  case scalarList
-  case section([String: ConfigSchema])
-  case listOfSections([String: ConfigSchema])
+    case scalar
+    case scalarList
+    case section([String: ConfigSchema])
+    case listOfSections([String: ConfigSchema])
 
-  static let root = ConfigSchema.section([
-    "data_dir": .scalar,
-    "log_level": .scalar,
-    "shutdown_grace_period": .scalar,
-    "control_socket": .scalar,
-    "smtp": .section([
-      "listen": .scalar,
-      "submissions_listen": .scalar,
-      "hostname": .scalar,
-      "max_message_size": .scalar,
-      "max_recipients": .scalar,
-      "max_connections": .scalar,
-      "max_connections_per_ip": .scalar,
-      "idle_timeout": .scalar,
-      "max_command_errors": .scalar,
-      "min_free_disk": .scalar,
-      "min_free_disk_percent": .scalar,
-      "disk_check_interval": .scalar,
-      "default_priority": .scalar,
-      "tls": .section(["cert": .scalar, "key": .scalar]),
-      "auth": .section([
-        "users": .listOfSections([
-          "username": .scalar, "password_hash": .scalar, "password_hash_env": .scalar,
+    static let root = ConfigSchema.section([
+        "data_dir": .scalar,
+        "log_level": .scalar,
+        "shutdown_grace_period": .scalar,
+        "control_socket": .scalar,
+        "smtp": .section([
+            "listen": .scalar,
+            "submissions_listen": .scalar,
+            "hostname": .scalar,
+            "max_message_size": .scalar,
+            "max_recipients": .scalar,
+            "max_connections": .scalar,
+            "max_connections_per_ip": .scalar,
+            "idle_timeout": .scalar,
+            "max_command_errors": .scalar,
+            "min_free_disk": .scalar,
+            "min_free_disk_percent": .scalar,
+            "disk_check_interval": .scalar,
+            "default_priority": .scalar,
+            "tls": .section(["cert": .scalar, "key": .scalar]),
+            "auth": .section([
+                "users": .listOfSections([
+                    "username": .scalar, "password_hash": .scalar, "password_hash_env": .scalar,
+                ]),
+                "max_failures": .scalar,
+                "failure_window": .scalar,
+            ]),
+            "relay_networks": .scalarList,
+            "local_domains": .scalarList,
         ]),
-        "max_failures": .scalar,
-        "failure_window": .scalar,
-      ]),
-      "relay_networks": .scalarList,
-      "local_domains": .scalarList,
-    ]),
-    "queue": .section(["group_commit_max_batch": .scalar, "group_commit_max_delay": .scalar]),
-    "storage": .section([
-      "backend": .scalar,
-      "sqlite": .section(["path": .scalar, "busy_timeout": .scalar]),
-    ]),
-    "http": .section(["listen": .scalar]),
-    "relays": .listOfSections([
-      "name": .scalar, "host": .scalar, "port": .scalar, "tls": .scalar, "username": .scalar,
-      "password": .scalar, "password_env": .scalar, "weight": .scalar, "max_connections": .scalar,
-      "max_messages_per_connection": .scalar, "rate": .scalar, "priority_group": .scalar,
-    ]),
-  ])
+        "queue": .section(["group_commit_max_batch": .scalar, "group_commit_max_delay": .scalar]),
+        "storage": .section([
+            "backend": .scalar,
+            "sqlite": .section(["path": .scalar, "busy_timeout": .scalar]),
+        ]),
+        "http": .section(["listen": .scalar]),
+        "relays": .listOfSections([
+            "name": .scalar, "host": .scalar, "port": .scalar, "tls": .scalar, "username": .scalar,
+            "password": .scalar, "password_env": .scalar, "weight": .scalar, "max_connections": .scalar,
+            "max_messages_per_connection": .scalar, "rate": .scalar, "priority_group": .scalar,
+        ]),
+    ])
 
-  /// Keys an environment variable can override: scalars and lists of scalars outside lists of sections, as dotted
-  /// paths.
-  static var overridableKeys: [(path: String, isList: Bool)] {
-    root.leaves(prefix: "").compactMap { leaf in
-      leaf.path.contains("[]") ? nil : (leaf.path, leaf.isList)
+    /// Keys an environment variable can override: scalars and lists of scalars outside lists of sections, as dotted
+    /// paths.
+    static var overridableKeys: [(path: String, isList: Bool)] {
+        root.leaves(prefix: "").compactMap { leaf in
+            leaf.path.contains("[]") ? nil : (leaf.path, leaf.isList)
+        }
     }
-  }
 
-  /// Every leaf key as a dotted path; keys inside lists of sections are written `relays[].name`.
-  static var allKeys: [String] { root.leaves(prefix: "").map(\.path).sorted() }
+    /// Every leaf key as a dotted path; keys inside lists of sections are written `relays[].name`.
+    static var allKeys: [String] { root.leaves(prefix: "").map(\.path).sorted() }
 
-  /// The environment variable that overrides a dotted key: `smtp.listen` → `STEADYMAIL_SMTP_LISTEN`.
-  static func environmentVariable(for path: String) -> String {
-    "STEADYMAIL_" + path.uppercased().replacingOccurrences(of: ".", with: "_")
-  }
-
-  private func leaves(prefix: String) -> [(path: String, isList: Bool)] {
-    switch self {
-    case .scalar: [(prefix, false)]
-    case .scalarList: [(prefix, true)]
-    case .section(let children):
-      children.flatMap { key, child in
-        child.leaves(prefix: prefix.isEmpty ? key : "\(prefix).\(key)")
-      }
-    case .listOfSections(let children):
-      children.flatMap { key, child in child.leaves(prefix: "\(prefix)[].\(key)") }
+    /// The environment variable that overrides a dotted key: `smtp.listen` → `STEADYMAIL_SMTP_LISTEN`.
+    static func environmentVariable(for path: String) -> String {
+        "STEADYMAIL_" + path.uppercased().replacingOccurrences(of: ".", with: "_")
     }
-  }
+
+    private func leaves(prefix: String) -> [(path: String, isList: Bool)] {
+        switch self {
+        case .scalar: [(prefix, false)]
+        case .scalarList: [(prefix, true)]
+        case .section(let children):
+            children.flatMap { key, child in
+                child.leaves(prefix: prefix.isEmpty ? key : "\(prefix).\(key)")
+            }
+        case .listOfSections(let children):
+            children.flatMap { key, child in child.leaves(prefix: "\(prefix)[].\(key)") }
+        }
+    }
 }

@@ -3,139 +3,139 @@
 /// It exists so that Yams decodes the file into Codable types; every field is optional (absent means default) and
 /// durations, sizes and addresses stay text until ``ConfigResolver`` parses them with the key in hand.
 struct RawFile: Decodable {
-  var dataDir: String?
-  var logLevel: String?
-  var shutdownGracePeriod: String?
-  var controlSocket: String?
-  var smtp: RawSMTP?
-  var queue: RawQueue?
-  var storage: RawStorage?
-  var http: RawHTTP?
-  var relays: [RawRelay]?
+    var dataDir: String?
+    var logLevel: String?
+    var shutdownGracePeriod: String?
+    var controlSocket: String?
+    var smtp: RawSMTP?
+    var queue: RawQueue?
+    var storage: RawStorage?
+    var http: RawHTTP?
+    var relays: [RawRelay]?
 
-  enum CodingKeys: String, CodingKey {
-    case dataDir = "data_dir"
-    case logLevel = "log_level"
-    case shutdownGracePeriod = "shutdown_grace_period"
-    case controlSocket = "control_socket"
-    case smtp, queue, storage, http, relays
-  }
+    enum CodingKeys: String, CodingKey {
+        case dataDir = "data_dir"
+        case logLevel = "log_level"
+        case shutdownGracePeriod = "shutdown_grace_period"
+        case controlSocket = "control_socket"
+        case smtp, queue, storage, http, relays
+    }
 }
 
 struct RawSMTP: Decodable {
-  var listen: String?
-  var submissionsListen: String?
-  var hostname: String?
-  var maxMessageSize: String?
-  var maxRecipients: Int?
-  var maxConnections: Int?
-  var maxConnectionsPerIP: Int?
-  var idleTimeout: String?
-  var maxCommandErrors: Int?
-  var minFreeDisk: String?
-  var minFreeDiskPercent: Int?
-  var diskCheckInterval: String?
-  var defaultPriority: String?
-  var tls: RawTLS?
-  var auth: RawAuth?
-  var relayNetworks: [String]?
-  var localDomains: [String]?
+    var listen: String?
+    var submissionsListen: String?
+    var hostname: String?
+    var maxMessageSize: String?
+    var maxRecipients: Int?
+    var maxConnections: Int?
+    var maxConnectionsPerIP: Int?
+    var idleTimeout: String?
+    var maxCommandErrors: Int?
+    var minFreeDisk: String?
+    var minFreeDiskPercent: Int?
+    var diskCheckInterval: String?
+    var defaultPriority: String?
+    var tls: RawTLS?
+    var auth: RawAuth?
+    var relayNetworks: [String]?
+    var localDomains: [String]?
 
-  enum CodingKeys: String, CodingKey {
-    case listen, hostname, tls, auth
-    case submissionsListen = "submissions_listen"
-    case maxMessageSize = "max_message_size"
-    case maxRecipients = "max_recipients"
-    case maxConnections = "max_connections"
-    case maxConnectionsPerIP = "max_connections_per_ip"
-    case idleTimeout = "idle_timeout"
-    case maxCommandErrors = "max_command_errors"
-    case minFreeDisk = "min_free_disk"
-    case minFreeDiskPercent = "min_free_disk_percent"
-    case diskCheckInterval = "disk_check_interval"
-    case defaultPriority = "default_priority"
-    case relayNetworks = "relay_networks"
-    case localDomains = "local_domains"
-  }
+    enum CodingKeys: String, CodingKey {
+        case listen, hostname, tls, auth
+        case submissionsListen = "submissions_listen"
+        case maxMessageSize = "max_message_size"
+        case maxRecipients = "max_recipients"
+        case maxConnections = "max_connections"
+        case maxConnectionsPerIP = "max_connections_per_ip"
+        case idleTimeout = "idle_timeout"
+        case maxCommandErrors = "max_command_errors"
+        case minFreeDisk = "min_free_disk"
+        case minFreeDiskPercent = "min_free_disk_percent"
+        case diskCheckInterval = "disk_check_interval"
+        case defaultPriority = "default_priority"
+        case relayNetworks = "relay_networks"
+        case localDomains = "local_domains"
+    }
 }
 
 struct RawTLS: Decodable {
-  var cert: String?
-  var key: String?
+    var cert: String?
+    var key: String?
 }
 
 struct RawAuth: Decodable {
-  var users: [RawUser]?
-  var maxFailures: Int?
-  var failureWindow: String?
+    var users: [RawUser]?
+    var maxFailures: Int?
+    var failureWindow: String?
 
-  enum CodingKeys: String, CodingKey {
-    case users
-    case maxFailures = "max_failures"
-    case failureWindow = "failure_window"
-  }
+    enum CodingKeys: String, CodingKey {
+        case users
+        case maxFailures = "max_failures"
+        case failureWindow = "failure_window"
+    }
 }
 
 struct RawUser: Decodable {
-  var username: String?
-  var passwordHash: String?
-  var passwordHashEnv: String?
+    var username: String?
+    var passwordHash: String?
+    var passwordHashEnv: String?
 
-  enum CodingKeys: String, CodingKey {
-    case username
-    case passwordHash = "password_hash"
-    case passwordHashEnv = "password_hash_env"
-  }
+    enum CodingKeys: String, CodingKey {
+        case username
+        case passwordHash = "password_hash"
+        case passwordHashEnv = "password_hash_env"
+    }
 }
 
 struct RawQueue: Decodable {
-  var groupCommitMaxBatch: Int?
-  var groupCommitMaxDelay: String?
+    var groupCommitMaxBatch: Int?
+    var groupCommitMaxDelay: String?
 
-  enum CodingKeys: String, CodingKey {
-    case groupCommitMaxBatch = "group_commit_max_batch"
-    case groupCommitMaxDelay = "group_commit_max_delay"
-  }
+    enum CodingKeys: String, CodingKey {
+        case groupCommitMaxBatch = "group_commit_max_batch"
+        case groupCommitMaxDelay = "group_commit_max_delay"
+    }
 }
 
 struct RawStorage: Decodable {
-  var backend: String?
-  var sqlite: RawSQLite?
+    var backend: String?
+    var sqlite: RawSQLite?
 }
 
 struct RawSQLite: Decodable {
-  var path: String?
-  var busyTimeout: String?
+    var path: String?
+    var busyTimeout: String?
 
-  enum CodingKeys: String, CodingKey {
-    case path
-    case busyTimeout = "busy_timeout"
-  }
+    enum CodingKeys: String, CodingKey {
+        case path
+        case busyTimeout = "busy_timeout"
+    }
 }
 
 struct RawHTTP: Decodable {
-  var listen: String?
+    var listen: String?
 }
 
 struct RawRelay: Decodable {
-  var name: String?
-  var host: String?
-  var port: Int?
-  var tls: String?
-  var username: String?
-  var password: String?
-  var passwordEnv: String?
-  var weight: Int?
-  var maxConnections: Int?
-  var maxMessagesPerConnection: Int?
-  var rate: Double?
-  var priorityGroup: Int?
+    var name: String?
+    var host: String?
+    var port: Int?
+    var tls: String?
+    var username: String?
+    var password: String?
+    var passwordEnv: String?
+    var weight: Int?
+    var maxConnections: Int?
+    var maxMessagesPerConnection: Int?
+    var rate: Double?
+    var priorityGroup: Int?
 
-  enum CodingKeys: String, CodingKey {
-    case name, host, port, tls, username, password, weight, rate
-    case passwordEnv = "password_env"
-    case maxConnections = "max_connections"
-    case maxMessagesPerConnection = "max_messages_per_connection"
-    case priorityGroup = "priority_group"
-  }
+    enum CodingKeys: String, CodingKey {
+        case name, host, port, tls, username, password, weight, rate
+        case passwordEnv = "password_env"
+        case maxConnections = "max_connections"
+        case maxMessagesPerConnection = "max_messages_per_connection"
+        case priorityGroup = "priority_group"
+    }
 }

@@ -2,5 +2,5 @@
 ///
 /// It exists so that the `http:` section has a home as it grows.
 public struct HTTPConfiguration: Sendable, Equatable {
-  public var listen: ListenAddress
+    public var listen: ListenAddress
 }

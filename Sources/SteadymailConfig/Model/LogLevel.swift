@@ -3,5 +3,5 @@
 /// It exists so that the configuration layer can validate `log_level` without depending on swift-log; the server maps
 /// it onto `Logger.Level` by raw value.
 public enum LogLevel: String, Sendable, CaseIterable {
-  case trace, debug, info, notice, warning, error, critical
+    case trace, debug, info, notice, warning, error, critical
 }

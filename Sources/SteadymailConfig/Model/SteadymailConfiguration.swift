@@ -6,49 +6,49 @@ import Foundation
 /// `Duration`, every size a byte count, every default filled in. Build it with ``load(path:environment:)``; a failure is
 /// one ``ConfigError`` line and exit status ``ConfigError/exitCode``.
 public struct SteadymailConfiguration: Sendable, Equatable {
-  /// Directory holding the queue and other state; relative paths stay relative to the working directory.
-  public var dataDir: String
-  public var logLevel: LogLevel
-  /// On SIGTERM, how long open SMTP transactions get to finish.
-  public var shutdownGracePeriod: Duration
-  /// Unix socket the CLI uses to talk to the running server (default `<data_dir>/control.sock`).
-  public var controlSocket: String
-  public var smtp: SMTPConfiguration
-  public var queue: QueueConfiguration
-  public var storage: StorageConfiguration
-  public var http: HTTPConfiguration
-  /// Upstream SMTP relays, in file order.
-  public var relays: [RelayConfiguration]
+    /// Directory holding the queue and other state; relative paths stay relative to the working directory.
+    public var dataDir: String
+    public var logLevel: LogLevel
+    /// On SIGTERM, how long open SMTP transactions get to finish.
+    public var shutdownGracePeriod: Duration
+    /// Unix socket the CLI uses to talk to the running server (default `<data_dir>/control.sock`).
+    public var controlSocket: String
+    public var smtp: SMTPConfiguration
+    public var queue: QueueConfiguration
+    public var storage: StorageConfiguration
+    public var http: HTTPConfiguration
+    /// Upstream SMTP relays, in file order.
+    public var relays: [RelayConfiguration]
 
-  /// The file read when no path is given; its absence means "run with defaults".
-  public static let defaultPath = "steadymail.yaml"
+    /// The file read when no path is given; its absence means "run with defaults".
+    public static let defaultPath = "steadymail.yaml"
 
-  /// Reads the YAML file at `path` (or ``defaultPath`` if present), layers `STEADYMAIL_*` overrides from
-  /// `environment` on top, and validates the result.
-  public static func load(path: String?, environment: [String: String]) throws(ConfigError)
-    -> SteadymailConfiguration
-  {
-    let filePath = path ?? defaultPath
-    guard FileManager.default.fileExists(atPath: filePath) else {
-      if path == nil {
-        return try parse(yaml: "", environment: environment)
-      }
-      throw ConfigError(key: "config", message: "file \(filePath) does not exist")
+    /// Reads the YAML file at `path` (or ``defaultPath`` if present), layers `STEADYMAIL_*` overrides from
+    /// `environment` on top, and validates the result.
+    public static func load(path: String?, environment: [String: String]) throws(ConfigError)
+        -> SteadymailConfiguration
+    {
+        let filePath = path ?? defaultPath
+        guard FileManager.default.fileExists(atPath: filePath) else {
+            if path == nil {
+                return try parse(yaml: "", environment: environment)
+            }
+            throw ConfigError(key: "config", message: "file \(filePath) does not exist")
+        }
+        guard let data = FileManager.default.contents(atPath: filePath) else {
+            throw ConfigError(key: "config", message: "file \(filePath) is not readable")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(key: "config", message: "file \(filePath) is not valid UTF-8")
+        }
+        return try parse(yaml: text, environment: environment)
     }
-    guard let data = FileManager.default.contents(atPath: filePath) else {
-      throw ConfigError(key: "config", message: "file \(filePath) is not readable")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw ConfigError(key: "config", message: "file \(filePath) is not valid UTF-8")
-    }
-    return try parse(yaml: text, environment: environment)
-  }
 
-  /// Parses configuration text as if it had been read from a file; an empty string yields the defaults.
-  public static func parse(yaml: String, environment: [String: String]) throws(ConfigError)
-    -> SteadymailConfiguration
-  {
-    let document = try ConfigDocument(yaml: yaml, environment: environment)
-    return try ConfigResolver(document: document, environment: environment).resolve()
-  }
+    /// Parses configuration text as if it had been read from a file; an empty string yields the defaults.
+    public static func parse(yaml: String, environment: [String: String]) throws(ConfigError)
+        -> SteadymailConfiguration
+    {
+        let document = try ConfigDocument(yaml: yaml, environment: environment)
+        return try ConfigResolver(document: document, environment: environment).resolve()
+    }
 }

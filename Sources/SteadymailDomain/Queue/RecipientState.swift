@@ -13,41 +13,41 @@
 ///                         └──────────▶ inFlight
 /// ```
 public enum RecipientState: String, Sendable, Codable, CaseIterable {
-  case queued
-  case inFlight = "in_flight"
-  case deferred
-  case delivered
-  case bounced
-  case expired
+    case queued
+    case inFlight = "in_flight"
+    case deferred
+    case delivered
+    case bounced
+    case expired
 
-  /// A final state is never left again.
-  public var isFinal: Bool {
-    switch self {
-    case .delivered, .bounced, .expired: true
-    case .queued, .inFlight, .deferred: false
+    /// A final state is never left again.
+    public var isFinal: Bool {
+        switch self {
+        case .delivered, .bounced, .expired: true
+        case .queued, .inFlight, .deferred: false
+        }
     }
-  }
 
-  /// The states this one may move to.
-  public var successors: Set<RecipientState> {
-    switch self {
-    case .queued: [.inFlight, .expired]
-    case .inFlight: [.delivered, .bounced, .deferred, .queued, .expired]
-    case .deferred: [.inFlight, .queued, .expired]
-    case .delivered, .bounced, .expired: []
+    /// The states this one may move to.
+    public var successors: Set<RecipientState> {
+        switch self {
+        case .queued: [.inFlight, .expired]
+        case .inFlight: [.delivered, .bounced, .deferred, .queued, .expired]
+        case .deferred: [.inFlight, .queued, .expired]
+        case .delivered, .bounced, .expired: []
+        }
     }
-  }
 
-  public func canMove(to next: RecipientState) -> Bool { successors.contains(next) }
+    public func canMove(to next: RecipientState) -> Bool { successors.contains(next) }
 }
 
 /// A refused state change: the caller asked for a transition the recipient state machine does not allow.
 public struct InvalidTransition: Error, Sendable, Equatable, CustomStringConvertible {
-  public let from: RecipientState
-  public let to: RecipientState
-  public init(from: RecipientState, to: RecipientState) {
-    self.from = from
-    self.to = to
-  }
-  public var description: String { "recipient cannot move from \(from.rawValue) to \(to.rawValue)" }
+    public let from: RecipientState
+    public let to: RecipientState
+    public init(from: RecipientState, to: RecipientState) {
+        self.from = from
+        self.to = to
+    }
+    public var description: String { "recipient cannot move from \(from.rawValue) to \(to.rawValue)" }
 }

@@ -19,7 +19,8 @@ public enum PasswordHasher {
     public static func hash(_ password: String) throws -> String {
         var generator = SystemRandomNumberGenerator()
         let salt = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let key = try derive(password, salt: salt, logRounds: defaultLogRounds, blockSize: blockSize, parallelism: parallelism)
+        let key = try derive(
+            password, salt: salt, logRounds: defaultLogRounds, blockSize: blockSize, parallelism: parallelism)
         return "\(prefix)ln=\(defaultLogRounds),r=\(blockSize),p=\(parallelism)$"
             + "\(Data(salt).base64EncodedString())$\(Data(key).base64EncodedString())"
     }
@@ -62,7 +63,8 @@ public enum PasswordHasher {
 
         init?(_ encoded: String) {
             guard encoded.hasPrefix(PasswordHasher.prefix) else { return nil }
-            let parts = encoded.dropFirst(PasswordHasher.prefix.count).split(separator: "$", omittingEmptySubsequences: false)
+            let parts = encoded.dropFirst(PasswordHasher.prefix.count).split(
+                separator: "$", omittingEmptySubsequences: false)
             guard parts.count == 3, let salt = Data(base64Encoded: String(parts[1])),
                 let key = Data(base64Encoded: String(parts[2])), !salt.isEmpty, key.count == PasswordHasher.keyLength
             else { return nil }

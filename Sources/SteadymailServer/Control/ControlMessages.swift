@@ -37,7 +37,9 @@ public struct ListQuery: Codable, Sendable, Equatable {
     public var olderThanSeconds: Double?
     public var limit: Int
 
-    public init(states: [RecipientState]? = nil, domain: String? = nil, olderThanSeconds: Double? = nil, limit: Int = 1000) {
+    public init(
+        states: [RecipientState]? = nil, domain: String? = nil, olderThanSeconds: Double? = nil, limit: Int = 1000
+    ) {
         self.states = states
         self.domain = domain
         self.olderThanSeconds = olderThanSeconds
@@ -88,7 +90,8 @@ public struct ControlResponse: Codable, Sendable {
     public var queuedID: String?
 
     public init(
-        error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil, message: MessageView? = nil,
+        error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil,
+        message: MessageView? = nil,
         queuedID: String? = nil
     ) {
         self.error = error

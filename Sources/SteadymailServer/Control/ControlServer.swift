@@ -68,7 +68,8 @@ public struct ControlServer: Service {
             for try await line in inbound {
                 let response: ControlResponse
                 do {
-                    let request = try JSONDecoder.control.decode(ControlRequest.self, from: Data(line.readableBytesView))
+                    let request = try JSONDecoder.control.decode(
+                        ControlRequest.self, from: Data(line.readableBytesView))
                     response = await handler.handle(request)
                 } catch {
                     response = ControlResponse(error: "malformed control request: \(error)")

@@ -8,7 +8,8 @@ public struct CountsView: Codable, Sendable, Equatable {
     public var byPriority: [String: [String: Int]]
 
     public init(_ counts: QueueCounts) {
-        byState = Dictionary(uniqueKeysWithValues: RecipientState.allCases.map { ($0.rawValue, counts.byState[$0] ?? 0) })
+        byState = Dictionary(
+            uniqueKeysWithValues: RecipientState.allCases.map { ($0.rawValue, counts.byState[$0] ?? 0) })
         byPriority = Dictionary(
             uniqueKeysWithValues: Priority.allCases.map { priority in
                 let states = counts.byPriority[priority] ?? [:]
@@ -39,10 +40,12 @@ public struct CountsView: Codable, Sendable, Equatable {
         let container = try decoder.container(keyedBy: Key.self)
         var states: [String: Int] = [:]
         for state in RecipientState.allCases {
-            states[state.rawValue] = try container.decodeIfPresent(Int.self, forKey: Key(stringValue: state.rawValue)) ?? 0
+            states[state.rawValue] =
+                try container.decodeIfPresent(Int.self, forKey: Key(stringValue: state.rawValue)) ?? 0
         }
         byState = states
-        byPriority = try container.decodeIfPresent([String: [String: Int]].self, forKey: Key(stringValue: "by_priority")) ?? [:]
+        byPriority =
+            try container.decodeIfPresent([String: [String: Int]].self, forKey: Key(stringValue: "by_priority")) ?? [:]
     }
 }
 

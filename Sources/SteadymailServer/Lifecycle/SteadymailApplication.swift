@@ -82,13 +82,15 @@ public enum SteadymailApplication {
         do {
             chain = try NIOSSLCertificate.fromPEMFile(files.certificatePath)
         } catch {
-            throw ConfigError(key: "smtp.tls.cert", message: "cannot read PEM certificate \(files.certificatePath): \(error)")
+            throw ConfigError(
+                key: "smtp.tls.cert", message: "cannot read PEM certificate \(files.certificatePath): \(error)")
         }
         let key: NIOSSLPrivateKey
         do {
             key = try NIOSSLPrivateKey(file: files.privateKeyPath, format: .pem)
         } catch {
-            throw ConfigError(key: "smtp.tls.key", message: "cannot read PEM private key \(files.privateKeyPath): \(error)")
+            throw ConfigError(
+                key: "smtp.tls.key", message: "cannot read PEM private key \(files.privateKeyPath): \(error)")
         }
         var tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))

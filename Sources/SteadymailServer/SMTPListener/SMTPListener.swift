@@ -49,7 +49,8 @@ public final class SMTPListener: Service, Sendable {
             .bind(host: host, port: port).get()
         serverChannel.withLock { $0 = channel }
         services.logger.info(
-            "listening", metadata: ["listener": "\(name)", "address": "\(host):\(port)", "implicit_tls": "\(implicitTLS)"])
+            "listening",
+            metadata: ["listener": "\(name)", "address": "\(host):\(port)", "implicit_tls": "\(implicitTLS)"])
     }
 
     public func run() async throws {
@@ -78,7 +79,8 @@ public final class SMTPListener: Service, Sendable {
         let remaining = sessions.withLock { Array($0.values) }
         if !remaining.isEmpty {
             services.logger.warning(
-                "grace period over; closing sessions", metadata: ["listener": "\(name)", "sessions": "\(remaining.count)"])
+                "grace period over; closing sessions",
+                metadata: ["listener": "\(name)", "sessions": "\(remaining.count)"])
         }
         for session in remaining { try? await session.close() }
     }
@@ -102,8 +104,10 @@ public final class SMTPListener: Service, Sendable {
         }
         let idle = services.idleTimeout
         try operations.addHandler(
-            IdleStateHandler(readTimeout: .nanoseconds(Int64(idle.components.seconds) * 1_000_000_000
-                + idle.components.attoseconds / 1_000_000_000)))
+            IdleStateHandler(
+                readTimeout: .nanoseconds(
+                    Int64(idle.components.seconds) * 1_000_000_000
+                        + idle.components.attoseconds / 1_000_000_000)))
         try operations.addHandler(
             SMTPSessionHandler(services: services, clientAddress: address, implicitTLS: implicitTLS))
     }

@@ -22,6 +22,8 @@ final class SMTPSessionHandler: ChannelInboundHandler, RemovableChannelHandler {
     private let services: SMTPSessionServices
     private let clientAddress: String
     private var closed = false
+    /// True while an answer (credentials, enqueue) is outstanding; the idle timer does not count that time.
+    private var waiting = false
 
     init(services: SMTPSessionServices, clientAddress: String, implicitTLS: Bool) {
         self.services = services
@@ -29,7 +31,8 @@ final class SMTPSessionHandler: ChannelInboundHandler, RemovableChannelHandler {
         self.machine = SMTPServerStateMachine(
             policy: services.policy,
             session: SMTPSessionInfo(
-                clientAddress: clientAddress, clientIsTrusted: services.isTrusted(clientAddress), tlsActive: implicitTLS))
+                clientAddress: clientAddress, clientIsTrusted: services.isTrusted(clientAddress), tlsActive: implicitTLS
+            ))
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -48,7 +51,7 @@ final class SMTPSessionHandler: ChannelInboundHandler, RemovableChannelHandler {
         switch event {
         case let tls as TLSUserEvent:
             if case .handshakeCompleted = tls { perform(machine.tlsEstablished(), context: context) }
-        case let idle as IdleStateHandler.IdleStateEvent where idle == .read:
+        case let idle as IdleStateHandler.IdleStateEvent where idle == .read && !waiting:
             perform(machine.idleTimeout(), context: context)
         case is ShutdownRequested:
             perform(machine.shutdownRequested(), context: context)
@@ -110,11 +113,13 @@ final class SMTPSessionHandler: ChannelInboundHandler, RemovableChannelHandler {
         _ context: ChannelHandlerContext, _ work: @escaping @Sendable () async -> Result,
         then: @escaping (SMTPSessionHandler, ChannelHandlerContext, Result) -> [SMTPServerAction]
     ) {
+        waiting = true
         context.channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
         let bound = NIOLoopBound((self, context, then), eventLoop: context.eventLoop)
         let future = context.eventLoop.makeFutureWithTask(work)
         future.whenSuccess { result in
             let (handler, context, then) = bound.value
+            handler.waiting = false
             guard !handler.closed else { return }
             context.channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in }
             handler.perform(then(handler, context, result), context: context)
@@ -127,7 +132,9 @@ final class SMTPSessionHandler: ChannelInboundHandler, RemovableChannelHandler {
         later(context) { () -> SMTPAuthResult in
             let now = Date()
             if services.authLimiter.isBlocked(address, now: now) { return .tooManyFailures }
-            if services.credentials.verify(username: username, password: password) { return .succeeded(username: username) }
+            if services.credentials.verify(username: username, password: password) {
+                return .succeeded(username: username)
+            }
             services.authLimiter.recordFailure(address, now: now)
             services.logger.notice("auth failed", metadata: ["client": "\(address)", "user": "\(username)"])
             return .failed
@@ -157,7 +164,7 @@ final class SMTPSessionHandler: ChannelInboundHandler, RemovableChannelHandler {
             } catch {
                 switch error {
                 case .insufficientStorage: return .insufficientStorage
-                case .rejected(let reason): return .temporaryFailure(reason)
+                case .rejected(let reason): return .rejected(reason)
                 case .temporary(let reason): return .temporaryFailure(reason)
                 }
             }
