@@ -41,7 +41,7 @@ extension SMTPServerStateMachine {
     }
 
     private mutating func hello(_ argument: String, extended: Bool) -> [SMTPServerAction] {
-        guard Mailbox.isValidDomain(argument, allowUTF8: false) else { return [.send(.badArgument)] }
+        guard Self.isAcceptableGreetingName(argument) else { return [.send(.badArgument)] }
         session.greeting = extended ? .ehlo(argument) : .helo(argument)
         session.envelope = nil
         guard extended else { return [.send(SMTPReply(250, nil, policy.hostname))] }
@@ -54,6 +54,12 @@ extension SMTPServerStateMachine {
         if authOffered { lines.append("AUTH PLAIN LOGIN") }
         lines.append("HELP")
         return [.send(SMTPReply(code: 250, enhancedStatusCode: nil, lines: lines))]
+    }
+
+    /// One token of printable ASCII, at most 255 octets. RFC 5321 asks for a domain or address literal, but real
+    /// clients send host names like `my_pc`; the name is only recorded in `Received:`, so it is taken as given.
+    static func isAcceptableGreetingName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 255 && name.utf8.allSatisfy { (33...126).contains($0) }
     }
 
     private mutating func mail(_ argument: String) -> [SMTPServerAction] {
