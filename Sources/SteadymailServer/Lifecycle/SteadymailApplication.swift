@@ -14,7 +14,7 @@ import SteadymailStorage
 ///
 /// It exists so that `steadymail serve` is a single call, and so the order of start-up and shutdown is decided in
 /// one place: storage opens first, listeners bind before anything runs (so a taken port fails start-up), and on
-/// SIGTERM or SIGINT the SMTP listeners drain first, then the control socket, then the disk monitor.
+/// SIGTERM or SIGINT the SMTP listeners (together) drain first, then the control socket, then the disk monitor.
 public enum SteadymailApplication {
     public static func run(_ configuration: SteadymailConfiguration, logger: Logger) async throws {
         let smtp = configuration.smtp
@@ -61,13 +61,14 @@ public enum SteadymailApplication {
                     name: "submissions", host: submissions.host, port: submissions.port, implicitTLS: true,
                     services: services, limiter: limiter, gracePeriod: configuration.shutdownGracePeriod, group: group))
         }
-        for listener in listeners { try await listener.bind() }
+        let smtpListeners = SMTPListenerGroup(listeners)
+        try await smtpListeners.bind()
         let control = ControlServer(
             path: configuration.controlSocket, handler: QueueControlHandler(store: store, pipeline: pipeline),
             group: group, logger: logger)
         let serviceGroup = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [disk, control] + listeners.map { $0 as any Service },
+                services: [disk, control, smtpListeners],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.info("steadymail started", metadata: ["data_dir": "\(configuration.dataDir)"])
         try await serviceGroup.run()
