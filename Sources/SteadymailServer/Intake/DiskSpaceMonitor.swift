@@ -33,9 +33,11 @@ public final class DiskSpaceMonitor: Service, Sendable {
     public var intakeAvailable: Bool { available.load(ordering: .relaxed) }
 
     public func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            try? await Task.sleep(for: interval)
-            check()
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: self.interval)
+                self.check()
+            }
         }
     }
 
