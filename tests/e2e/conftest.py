@@ -379,6 +379,7 @@ def make_message(subject: str = "e2e", body: str = "hello\r\n", headers: dict | 
 
 def send_one(smtp: smtplib.SMTP, sender: str, rcpts: list[str], msg: bytes) -> str:
     """One transaction on an open smtplib connection; returns the queue id from the 250 reply."""
+    smtp.ehlo_or_helo_if_needed()
     code, resp = smtp.mail(sender)
     assert code == 250, f"MAIL FROM:<{sender}> -> {code} {resp!r}"
     for r in rcpts:

@@ -143,5 +143,6 @@ def test_250_only_after_wal_fsync(server_factory, tmp_path):
     checked, problems = check_trace(calls)
     seen = set(checked) | {p.split(":")[0] for p in problems}
     assert set(ids) <= seen, f"250 replies for {len(set(ids) - seen)} ids were not found as socket writes in the trace"
+    print(f"checked {len(checked)} acknowledgements against {len(calls)} traced calls; WAL files: {sorted(wal)}")
     assert not problems, f"{len(problems)} of {len(ids)} acknowledgements not preceded by a durable WAL write:\n" + \
         "\n".join(problems[:10])
