@@ -111,3 +111,42 @@ def test_starttls_discards_pipelined_command(tls_server):
         except (TimeoutError, OSError):
             data = b""
         assert not data.startswith(b"250"), f"injected plaintext NOOP answered inside TLS: {data!r}"
+
+
+def test_auth_offered_without_tls_to_trusted_network(server_factory, tls_files, password_hash):
+    """Clients inside relay_networks may authenticate without TLS (AUTH is advertised to them)."""
+    cert, key = tls_files
+    srv = server_factory(smtp={"tls": {"cert": cert, "key": key},
+                               "auth": {"users": [{"username": USER, "password_hash": password_hash}]}})
+    with smtplib.SMTP("127.0.0.1", srv.port, timeout=20) as s:
+        s.ehlo("client.e2e.test")
+        assert s.has_extn("auth"), f"AUTH not advertised to a trusted client: {s.esmtp_features}"
+        s.login(USER, PASSWORD)
+
+
+def test_repeated_auth_failures_are_refused(server_factory, tls_files, password_hash):
+    """After max_failures failed attempts within failure_window, even the right password is refused."""
+    cert, key = tls_files
+    srv = server_factory(smtp={"tls": {"cert": cert, "key": key}, "relay_networks": ["10.255.255.0/24"],
+                               "auth": {"users": [{"username": USER, "password_hash": password_hash}],
+                                        "max_failures": 3, "failure_window": "5m"}})
+    bad = "PLAIN " + base64.b64encode(f"\0{USER}\0wrong".encode()).decode()
+    good = "PLAIN " + base64.b64encode(f"\0{USER}\0{PASSWORD}".encode()).decode()
+    codes = []
+    for _ in range(3):
+        try:
+            with smtplib.SMTP("127.0.0.1", srv.port, timeout=20) as s:
+                s.starttls(context=insecure_ctx())
+                s.ehlo("client.e2e.test")
+                codes.append(s.docmd("AUTH", bad)[0])
+        except smtplib.SMTPServerDisconnected:
+            codes.append(0)
+    assert codes[0] == 535, f"first wrong password -> {codes}"
+    try:
+        with smtplib.SMTP("127.0.0.1", srv.port, timeout=20) as s:
+            s.starttls(context=insecure_ctx())
+            s.ehlo("client.e2e.test")
+            code, resp = s.docmd("AUTH", good)
+    except (smtplib.SMTPServerDisconnected, ConnectionError, ssl.SSLError):
+        code, resp = 0, b"disconnected"
+    assert code != 235, f"AUTH accepted after {len(codes)} failures (max_failures 3): {code} {resp!r}"
