@@ -77,3 +77,24 @@ def test_sigkill_mid_burst_loses_no_acknowledged_message(server):
     # the restarted server still takes mail
     with smtplib.SMTP("127.0.0.1", server.port, timeout=20) as s:
         send_one(s, "app@example.com", ["after@example.org"], make_message())
+
+
+@pytest.mark.slow
+def test_sigkill_during_data_keeps_nothing(server):
+    """kill -9 while a client is half-way through DATA: no 250 was sent, so nothing may be queued."""
+    from conftest import ehlo_session
+
+    c = ehlo_session(server.port)
+    assert c.cmd("MAIL FROM:<app@example.com>")[0] == 250
+    assert c.cmd("RCPT TO:<half@example.org>")[0] == 250
+    assert c.cmd("DATA")[0] == 354
+    c.send(b"Subject: half\r\n\r\n" + b"partial line\r\n" * 2000)
+    time.sleep(0.3)
+    server.kill()
+    c.close()
+    server.start()
+    rows = server.queue_list()
+    assert rows == [], f"a message killed mid-DATA was queued: {rows}"
+    with smtplib.SMTP("127.0.0.1", server.port, timeout=20) as s:
+        send_one(s, "app@example.com", ["after@example.org"], make_message())
+    assert server.queue_counts()["total"] == 1
