@@ -1,13 +1,13 @@
 import SteadymailDomain
 
-/// Extracts the few header fields an operator needs to recognise a queued message (From, To, Subject, Message-ID,
-/// Date). It exists as a pure helper so that every storage backend stores the same summary without re-parsing bodies.
+/// Extracts the few header fields an operator needs to recognise a queued message (the topmost Received, which
+/// intake added, then From, To, Subject, Message-ID, Date). It exists as a pure helper so that every storage backend stores the same summary without re-parsing bodies.
 ///
 /// The work is bounded: only the header block is read (up to the first empty line) and never more than `byteLimit`
 /// bytes. Folded fields are unfolded; encoded words are kept as written.
 public enum HeaderSummary {
     /// The summarized field names, in their canonical spelling.
-    public static let fieldNames = ["From", "To", "Subject", "Message-ID", "Date"]
+    public static let fieldNames = ["Received", "From", "To", "Subject", "Message-ID", "Date"]
 
     /// The default number of bytes of a message examined for its header block.
     public static let defaultByteLimit = 65_536

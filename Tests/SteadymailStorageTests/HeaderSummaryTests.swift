@@ -21,6 +21,15 @@ struct HeaderSummaryTests {
             ])
     }
 
+    @Test func keepsOnlyTheTopmostReceived() {
+        let fields = parse("Received: from a\r\n by b; now\r\nReceived: from older\r\nTo: b@x.org\r\n\r\n")
+        #expect(
+            fields == [
+                HeaderField(name: "Received", value: "from a by b; now"),
+                HeaderField(name: "To", value: "b@x.org"),
+            ])
+    }
+
     @Test func unfoldsContinuationLines() {
         let fields = parse("Subject: one\r\n two\r\n\tthree\r\nTo: b@x.org\r\n\r\n")
         #expect(
