@@ -208,7 +208,15 @@ postlog   unix-dgram n  -       n       -       1       postlogd
 """
 
 
-def postfix_main_cf(pf: Path, closed_port: int) -> str:
+def postfix_main_cf(pf: Path, closed_port: int, mode: str) -> str:
+    hold = ""
+    if mode == "hold":
+        hold = """
+# --postfix-mode hold: cleanup writes (and fsyncs) each message straight into
+# the hold queue; the queue manager never sees it. Pure intake, no post-intake
+# queue-manager work competing for the CPU.
+smtpd_data_restrictions = check_client_access static:HOLD
+"""
     return f"""\
 # Private Postfix instance for the steadymail intake benchmark (generated).
 compatibility_level = 3.6
@@ -239,7 +247,7 @@ relayhost = [127.0.0.1]:{closed_port}
 smtp_dns_support_level = disabled
 # Durability is left at Postfix's defaults: cleanup fsyncs each queue file
 # before smtpd answers 250 (there is no knob that turns this off).
-"""
+{hold}"""
 
 
 def count_postfix_queue(pf: Path) -> int:
@@ -322,7 +330,7 @@ def bench_postfix(args, workdir: Path) -> dict:
     pw = pwd.getpwnam("postfix")
     os.chown(pf / "data", pw.pw_uid, pw.pw_gid)
     port, closed = free_port(), free_port()
-    (etc / "main.cf").write_text(postfix_main_cf(pf, closed))
+    (etc / "main.cf").write_text(postfix_main_cf(pf, closed, args.postfix_mode))
     (etc / "master.cf").write_text(MASTER_CF.format(addr=f"127.0.0.1:{port}"))
     (pf / "maillog").touch()
     altconf_add(workdir, etc)
@@ -354,6 +362,7 @@ def bench_postfix(args, workdir: Path) -> dict:
         log("postfix: stopping")
         postfix_stop(workdir)
     res = finish("postfix", load, count, "queue files in incoming/active/deferred/hold/maildrop", args)
+    res["postfix_mode"] = args.postfix_mode
     res["postfix_version"] = run(["postconf", "-h", "-d", "mail_version"], check=False).stdout.strip()
     res["postfix_deliveries_sent"] = delivery_attempts
     res["postfix_maillog_problems"] = problems[-10:]
@@ -374,9 +383,8 @@ def steadymail_binary() -> Path:
             raise RuntimeError(f"STEADYMAIL_BIN={env} is not an executable file")
         return p
     root = repo_root()
-    r = run(["swift", "build", "-c", "release", "--show-bin-path"], check=False, cwd=root)
-    bindir = Path(r.stdout.strip()) if r.returncode == 0 else root / ".build" / "release"
-    p = bindir / "steadymail"
+    # .build/release is SwiftPM's symlink to the host triple's release dir.
+    p = root / ".build" / "release" / "steadymail"
     if not os.access(p, os.X_OK):
         log(f"steadymail: no release binary at {p}; running `swift build -c release` in {root} (takes minutes)")
         b = subprocess.run(["swift", "build", "-c", "release", "--product", "steadymail"], cwd=root)
@@ -518,6 +526,9 @@ def main() -> int:
                     help="pause between probe messages (default 10)")
     ap.add_argument("--probe-max", type=int, default=int(env("BENCH_PROBE_MAX", "5000")),
                     help="most probe messages per target (default 5000)")
+    ap.add_argument("--postfix-mode", choices=("defer", "hold"), default=env("BENCH_POSTFIX_MODE", "defer"),
+                    help="defer (default): defer_transports=smtp, queue manager defers each message; "
+                         "hold: messages go straight to the hold queue")
     ap.add_argument("--settle", type=float, default=3.0, help="seconds of sync+pause between targets")
     ap.add_argument("--timeout", type=float, default=1800.0, help="per-target smtp-source timeout (s)")
     ap.add_argument("--out", type=Path, default=HERE / "out")
@@ -541,7 +552,7 @@ def main() -> int:
     meta = {
         "started_utc": started.isoformat(timespec="seconds"),
         "command": " ".join([os.path.basename(sys.argv[0])] + sys.argv[1:]),
-        "count": args.count, "sessions": args.sessions, "size": args.size, "persistent": args.persistent,
+        "count": args.count, "sessions": args.sessions, "postfix_mode": args.postfix_mode, "size": args.size, "persistent": args.persistent,
         "probe_interval_ms": args.probe_interval_ms, "probe_max": args.probe_max,
         "host": {"nproc": os.cpu_count(), "kernel": platform.release(), "loadavg_before": loadavg(),
                  "workdir": str(workdir)},
