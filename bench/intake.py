@@ -551,7 +551,7 @@ def main() -> int:
     started = dt.datetime.now(dt.timezone.utc)
     meta = {
         "started_utc": started.isoformat(timespec="seconds"),
-        "command": " ".join([os.path.basename(sys.argv[0])] + sys.argv[1:]),
+        "command": os.environ.get("BENCH_INVOCATION") or " ".join(sys.argv),
         "count": args.count, "sessions": args.sessions, "postfix_mode": args.postfix_mode, "size": args.size, "persistent": args.persistent,
         "probe_interval_ms": args.probe_interval_ms, "probe_max": args.probe_max,
         "host": {"nproc": os.cpu_count(), "kernel": platform.release(), "loadavg_before": loadavg(),
@@ -569,7 +569,10 @@ def main() -> int:
                 settle(args.settle)
             log(f"=== phase {i + 1}/{len(targets)}: {t} ===")
             try:
+                la = loadavg()
                 results[t] = runners[t](args, workdir)
+                results[t]["loadavg_at_start"] = la
+                results[t]["loadavg_at_end"] = loadavg()
             except Exception as exc:
                 log(f"{t}: FAILED: {exc}")
                 results[t] = {"target": t, "error": str(exc)}

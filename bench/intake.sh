@@ -39,6 +39,7 @@ cleanup() {
     if [[ -n "${BENCH_KEEP:-}" ]]; then
         echo "intake.sh: kept $workdir (BENCH_KEEP set)" >&2
     else
+        echo "intake.sh: removing $workdir (tens of thousands of queue files: can take a minute)" >&2
         rm -rf "$workdir"
     fi
     exit "$rc"
@@ -47,4 +48,4 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-"$python" "$here/intake.py" --workdir "$workdir" "$@"
+BENCH_INVOCATION="bench/intake.sh $*" "$python" "$here/intake.py" --workdir "$workdir" "$@"
