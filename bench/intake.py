@@ -123,6 +123,9 @@ def drive_load(port: int, args, label: str) -> dict:
         raise RuntimeError(f"{label}: smtp-source did not finish within {args.timeout}s")
     finally:
         wall = time.monotonic() - t0
+        if src.poll() is None:  # interrupted: do not leave the load generator behind
+            src.kill()
+            src.wait()
         probe.stop.set()
         probe.join(60)
     p = probe.result()
@@ -534,6 +537,9 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=HERE / "out")
     args = ap.parse_args()
 
+    # intake.sh forwards INT/TERM as SIGTERM: unwind through the finally
+    # blocks (stop servers, restore main.cf) instead of dying on the spot.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     workdir = args.workdir.resolve()
     if args.cleanup:
         cleanup(workdir)

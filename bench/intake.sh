@@ -44,8 +44,20 @@ cleanup() {
     fi
     exit "$rc"
 }
+child=""
+forward() {
+    # Bash runs traps only between commands, so the driver runs in the
+    # background and gets the signal passed on; it unwinds its own servers.
+    if [[ -n "$child" ]]; then
+        kill -TERM "$child" 2>/dev/null || true
+        wait "$child" 2>/dev/null || true
+    fi
+    exit "$1"
+}
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'forward 130' INT
+trap 'forward 143' TERM
 
-BENCH_INVOCATION="bench/intake.sh $*" "$python" "$here/intake.py" --workdir "$workdir" "$@"
+BENCH_INVOCATION="bench/intake.sh $*" "$python" "$here/intake.py" --workdir "$workdir" "$@" &
+child=$!
+wait "$child"
