@@ -449,10 +449,15 @@ http:
         count = stable_count(lambda: steadymail_total(binary, config), "steadymail", 30) - before
     finally:
         log("steadymail: SIGTERM")
+        t_stop = time.monotonic()
         stop_process(proc, "steadymail", workdir, 40)
+        stop_s = time.monotonic() - t_stop
         logf.close()
+        log(f"steadymail: exited {proc.returncode} {stop_s:.1f}s after SIGTERM")
     res = finish("steadymail", load, count, "steadymail queue --json: total", args)
     res["binary"] = str(binary)
+    res["exit_after_sigterm"] = proc.returncode
+    res["seconds_to_exit_after_sigterm"] = round(stop_s, 2)
     res["debug_build"] = "/debug/" in str(binary)
     tail = (sm / "steadymail.log").read_text(errors="replace").splitlines()[-20:]
     res["server_log_tail"] = tail
