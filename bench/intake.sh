@@ -39,7 +39,7 @@ cleanup() {
     if [[ -n "${BENCH_KEEP:-}" ]]; then
         echo "intake.sh: kept $workdir (BENCH_KEEP set)" >&2
     else
-        echo "intake.sh: removing $workdir (tens of thousands of queue files: can take a minute)" >&2
+        echo "intake.sh: removing $workdir (a full run leaves ~40,000 Postfix queue files: takes a minute)" >&2
         rm -rf "$workdir"
     fi
     exit "$rc"
