@@ -456,6 +456,9 @@ http:
         log(f"steadymail: exited {proc.returncode} {stop_s:.1f}s after SIGTERM")
     res = finish("steadymail", load, count, "steadymail queue --json: total", args)
     res["binary"] = str(binary)
+    st = binary.stat()
+    res["binary_mtime_utc"] = dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc).isoformat(timespec="seconds")
+    res["binary_size"] = st.st_size
     res["exit_after_sigterm"] = proc.returncode
     res["seconds_to_exit_after_sigterm"] = round(stop_s, 2)
     res["debug_build"] = "/debug/" in str(binary)
