@@ -8,7 +8,7 @@ import SteadymailStorage
 /// its database from a second process.
 public struct ControlRequest: Codable, Sendable {
     public enum Command: String, Codable, Sendable {
-        case counts, list, message, submit
+        case counts, list, message, submit, relays
     }
 
     public var command: Command
@@ -88,21 +88,22 @@ public struct ControlResponse: Codable, Sendable {
     public var recipients: [RecipientView]?
     public var message: MessageView?
     public var queuedID: String?
+    public var relays: [RelayView]?
 
     public init(
         error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil,
-        message: MessageView? = nil,
-        queuedID: String? = nil
+        message: MessageView? = nil, queuedID: String? = nil, relays: [RelayView]? = nil
     ) {
         self.error = error
         self.counts = counts
         self.recipients = recipients
         self.message = message
         self.queuedID = queuedID
+        self.relays = relays
     }
 
     enum CodingKeys: String, CodingKey {
-        case error, counts, recipients, message
+        case error, counts, recipients, message, relays
         case queuedID = "queued_id"
     }
 }

@@ -8,10 +8,13 @@ import SteadymailStorage
 public struct QueueControlHandler: ControlRequestHandler {
     let store: any QueueStore
     let pipeline: IntakePipeline?
+    let relays: (@Sendable () async -> [RelayView])?
 
-    public init(store: any QueueStore, pipeline: IntakePipeline?) {
+    /// `pipeline` and `relays` are nil when no server runs (the CLI reading the database directly).
+    public init(store: any QueueStore, pipeline: IntakePipeline?, relays: (@Sendable () async -> [RelayView])? = nil) {
         self.store = store
         self.pipeline = pipeline
+        self.relays = relays
     }
 
     public func handle(_ request: ControlRequest) async -> ControlResponse {
@@ -33,6 +36,9 @@ public struct QueueControlHandler: ControlRequestHandler {
                 return ControlResponse(message: MessageView(detail))
             case .submit:
                 return await submit(request.submission)
+            case .relays:
+                guard let relays else { return ControlResponse(error: "relay state needs a running server") }
+                return ControlResponse(relays: await relays())
             }
         } catch {
             return ControlResponse(error: "\(error)")
