@@ -68,17 +68,16 @@ extension SMTPClientStateMachine {
             return [command("AUTH PLAIN \(SASL.plainResponse(credentials))")]
         }
         guard capabilities.authMechanisms.contains("LOGIN") else { return failPolitely(.authenticationNotOffered) }
-        phase = .auth(.loginUsername)
+        phase = .auth(.loginUsername(credentials))
         return [command("AUTH LOGIN")]
     }
 
     mutating func authReply(_ reply: SMTPClientReply, step: AuthStep) -> [SMTPClientAction] {
-        guard let credentials = configuration.credentials else { return [] }
         switch (step, reply.code) {
-        case (.loginUsername, 334):
-            phase = .auth(.loginPassword)
+        case (.loginUsername(let credentials), 334):
+            phase = .auth(.loginPassword(credentials))
             return [command(SASL.encodeBase64(Array(credentials.username.utf8)))]
-        case (.loginPassword, 334):
+        case (.loginPassword(let credentials), 334):
             phase = .auth(.result)
             return [command(SASL.encodeBase64(Array(credentials.password.utf8)))]
         default:

@@ -11,9 +11,10 @@ import NIOCore
 /// plaintext.
 public struct SMTPClientStateMachine: Sendable {
     enum AuthStep: Equatable, Sendable {
+        /// Waiting for 235 after AUTH PLAIN or the LOGIN password.
         case result
-        case loginUsername
-        case loginPassword
+        case loginUsername(SMTPClientCredentials)
+        case loginPassword(SMTPClientCredentials)
     }
 
     enum Phase: Sendable {
@@ -170,6 +171,7 @@ public struct SMTPClientStateMachine: Sendable {
     }
 
     private mutating func handle(_ reply: SMTPClientReply) -> [SMTPClientAction] {
+        if case .quit = phase { return close() }
         if reply.code == 421 { return fail(.reply(reply)) }
         switch phase {
         case .greeting: return greetingReply(reply)
@@ -179,9 +181,8 @@ public struct SMTPClientStateMachine: Sendable {
         case .auth(let step): return authReply(reply, step: step)
         case .reset(let transaction): return resetReply(reply, transaction: transaction)
         case .transaction(var transaction): return transactionReply(reply, transaction: &transaction)
-        case .quit: return close()
         case .ready: return fail(.protocolError("unexpected reply \(reply.code) while idle"))
-        case .awaitingConnection, .tlsHandshake, .closed: return []
+        case .awaitingConnection, .tlsHandshake, .quit, .closed: return []
         }
     }
 
