@@ -34,9 +34,10 @@ extension SMTPClientStateMachine {
         return [.write(bytes)]
     }
 
-    mutating func transactionReply(_ reply: SMTPClientReply, transaction: inout SMTPClientTransaction)
+    mutating func transactionReply(_ reply: SMTPClientReply, transaction: SMTPClientTransaction)
         -> [SMTPClientAction]
     {
+        var transaction = transaction
         guard let step = transaction.awaiting.first else { return fail(.protocolError("unexpected reply")) }
         let expected =
             step == .data ? reply.code == 354 || reply.isTransient || reply.isPermanent : !reply.isIntermediate

@@ -180,7 +180,7 @@ public struct SMTPClientStateMachine: Sendable {
         case .startTLS: return startTLSReply(reply)
         case .auth(let step): return authReply(reply, step: step)
         case .reset(let transaction): return resetReply(reply, transaction: transaction)
-        case .transaction(var transaction): return transactionReply(reply, transaction: &transaction)
+        case .transaction(let transaction): return transactionReply(reply, transaction: transaction)
         case .ready: return fail(.protocolError("unexpected reply \(reply.code) while idle"))
         case .awaitingConnection, .tlsHandshake, .quit, .closed: return []
         }
