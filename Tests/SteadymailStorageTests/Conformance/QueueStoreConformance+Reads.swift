@@ -67,6 +67,7 @@ extension QueueStoreConformance {
         let detail = try #require(try await store.message(id(7)))
         #expect(
             detail.headers == [
+                HeaderField(name: "Received", value: "from client"),
                 HeaderField(name: "From", value: "\"Ann\" <ann@example.org>"),
                 HeaderField(name: "Subject", value: "Quarterly report"),
                 HeaderField(name: "Message-ID", value: "<1@example.org>"),
