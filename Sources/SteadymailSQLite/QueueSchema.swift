@@ -3,8 +3,8 @@ import GRDB
 /// The versioned schema of the SQLite queue. It exists so that a database file created by an older Steadymail is
 /// brought forward in place, each migration recorded once in `grdb_migrations`.
 ///
-/// Times are integer milliseconds since 1970. `recipients` repeats the message's priority rank and arrival time so
-/// that claiming reads one index in delivery order.
+/// Times are integer milliseconds since 1970. `recipients` repeats the message's priority rank, deadline and arrival
+/// time so that claiming reads one index in delivery order.
 enum QueueSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -57,6 +57,28 @@ enum QueueSchema {
                     CREATE INDEX events_message ON events(message_id, time, id);
                     """)
         }
+        migrator.registerMigration("v2") { db in
+            // `deadline_order` repeats the message's deliver_by, or the largest integer when there is none, so that one
+            // index yields claim order (priority, deadline with none last, arrival) and expiry finds the earliest
+            // deadline without touching recipients that have none.
+            try db.execute(
+                sql: """
+                    ALTER TABLE recipients
+                        ADD COLUMN deadline_order INTEGER NOT NULL DEFAULT 9223372036854775807;
+                    UPDATE recipients
+                    SET deadline_order = (SELECT m.deliver_by FROM messages m WHERE m.id = recipients.message_id)
+                    WHERE message_id IN (SELECT id FROM messages WHERE deliver_by IS NOT NULL);
+                    DROP INDEX recipients_claim_order;
+                    CREATE INDEX recipients_claim_order_v2
+                        ON recipients(state, priority_rank, deadline_order, received_at, message_id, idx);
+                    CREATE INDEX recipients_deadline ON recipients(state, deadline_order);
+                    CREATE INDEX recipients_age ON recipients(state, received_at);
+                    """)
+        }
         return migrator
     }
+
+    /// The `deadline_order` of a recipient whose message has no deliver-by time (the column default of `v2`): sorts
+    /// after every real deadline.
+    static let noDeadline = Int64.max
 }

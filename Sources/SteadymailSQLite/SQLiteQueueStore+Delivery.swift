@@ -4,11 +4,21 @@ import SteadymailDomain
 import SteadymailStorage
 
 extension SQLiteQueueStore {
-    /// Leases due recipients with one `UPDATE ... RETURNING`: the single SQLite writer makes the claim atomic.
     public func claim(now: Date, limit: Int, owner: String, leaseUntil: Date) async throws -> [ClaimedRecipient] {
-        guard limit > 0 else { return [] }
+        try await claim(
+            now: now, limit: limit, owner: owner, leaseUntil: leaseUntil, priorities: Set(Priority.allCases))
+    }
+
+    /// Leases due recipients with one `UPDATE ... RETURNING`: the single SQLite writer makes the claim atomic.
+    public func claim(now: Date, limit: Int, owner: String, leaseUntil: Date, priorities: Set<Priority>) async throws
+        -> [ClaimedRecipient]
+    {
+        guard limit > 0, !priorities.isEmpty else { return [] }
         let nowMillis = StoredTime.millis(now)
-        let leaseMillis = StoredTime.millis(leaseUntil)
+        let ranks = priorities.map(\.rank).sorted()
+        var arguments: StatementArguments = [owner, StoredTime.millis(leaseUntil), nowMillis]
+        arguments += ClaimQuery.arguments(ranks: ranks, now: nowMillis, limit: limit)
+        let finalArguments = arguments
         return try await translatingErrors {
             try await pool.write { db in
                 let claimed = try Row.fetchAll(
@@ -17,14 +27,10 @@ extension SQLiteQueueStore {
                         UPDATE recipients
                         SET state = 'in_flight', lease_owner = ?, lease_until = ?, attempts = attempts + 1,
                             updated_at = ?
-                        WHERE rowid IN (
-                            SELECT rowid FROM recipients
-                            WHERE state = 'queued' OR (state = 'deferred' AND next_attempt_at <= ?)
-                            ORDER BY priority_rank, received_at, message_id, idx
-                            LIMIT ?)
-                        RETURNING message_id, idx, priority_rank, received_at
+                        WHERE rowid IN (\(ClaimQuery.select(rankCount: ranks.count)))
+                        RETURNING message_id, idx, priority_rank, deadline_order, received_at
                         """,
-                    arguments: [owner, leaseMillis, nowMillis, nowMillis, limit]
+                    arguments: finalArguments
                 ).sorted { ClaimOrder($0) < ClaimOrder($1) }
                 let keys = try claimed.map(RecipientRows.key)
                 for key in keys {
@@ -92,32 +98,15 @@ extension SQLiteQueueStore {
             sql: """
                 UPDATE recipients
                 SET state = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL,
-                    last_reply = COALESCE(?, last_reply), updated_at = ?
+                    last_reply = COALESCE(?, last_reply), attempts = MAX(attempts - ?, 0), updated_at = ?
                 WHERE message_id = ? AND idx = ?
                 """,
-            arguments: [transition.to.rawValue, nextAttempt, transition.reply, at, key.messageID.rawValue, key.index])
+            arguments: [
+                transition.to.rawValue, nextAttempt, transition.reply, transition.refundAttempt ? 1 : 0, at,
+                key.messageID.rawValue, key.index,
+            ])
         try EventLog.append(
             key, time: at, state: transition.to, relay: transition.relay, reply: transition.reply,
             note: transition.note, db)
-    }
-}
-
-/// The delivery order of claimed recipients: priority rank, then arrival, then message id and position. `RETURNING`
-/// yields rows in no promised order, so claims are sorted after the update.
-private struct ClaimOrder: Comparable {
-    var rank: Int
-    var receivedAt: Int64
-    var id: String
-    var index: Int
-
-    init(_ row: Row) {
-        rank = row["priority_rank"]
-        receivedAt = row["received_at"]
-        id = row["message_id"]
-        index = row["idx"]
-    }
-
-    static func < (lhs: ClaimOrder, rhs: ClaimOrder) -> Bool {
-        (lhs.rank, lhs.receivedAt, lhs.id, lhs.index) < (rhs.rank, rhs.receivedAt, rhs.id, rhs.index)
     }
 }

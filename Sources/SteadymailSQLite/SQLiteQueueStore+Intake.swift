@@ -34,14 +34,15 @@ extension SQLiteQueueStore {
             ])
         let recipient = try db.cachedStatement(
             sql: """
-                INSERT INTO recipients (message_id, idx, recipient, domain, state, priority_rank, received_at,
-                                        updated_at)
-                VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)
+                INSERT INTO recipients (message_id, idx, recipient, domain, state, priority_rank, deadline_order,
+                                        received_at, updated_at)
+                VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)
                 """)
+        let deadline = StoredTime.nullableMillis(message.deliverBy) ?? QueueSchema.noDeadline
         for (index, address) in message.recipients.enumerated() {
             try recipient.execute(arguments: [
                 message.id.rawValue, index, address, RecipientRows.domain(of: address), message.priority.rank,
-                receivedAt, receivedAt,
+                deadline, receivedAt, receivedAt,
             ])
             try EventLog.append(
                 RecipientKey(messageID: message.id, index: index), time: receivedAt, state: .queued,

@@ -70,6 +70,32 @@ extension SQLiteQueueStore {
         }
     }
 
+    public func envelope(of id: QueueID) async throws -> MessageEnvelope? {
+        try await translatingErrors {
+            try await pool.read { db in
+                try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT sender, priority, deliver_by, received_at, size, origin, submitter
+                        FROM messages WHERE id = ?
+                        """,
+                    arguments: [id.rawValue]
+                ).map { row in
+                    MessageEnvelope(
+                        id: id,
+                        sender: row["sender"],
+                        priority: try RecipientRows.priority(row["priority"], message: id.rawValue),
+                        deliverBy: StoredTime.nullableDate(row["deliver_by"] as Int64?),
+                        receivedAt: StoredTime.date(row["received_at"] as Int64),
+                        size: row["size"],
+                        origin: row["origin"],
+                        submitter: row["submitter"]
+                    )
+                }
+            }
+        }
+    }
+
     private static func detail(_ id: QueueID, _ db: Database) throws -> MessageDetail? {
         guard
             let row = try Row.fetchOne(

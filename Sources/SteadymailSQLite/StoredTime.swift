@@ -14,6 +14,15 @@ enum StoredTime {
         Date(timeIntervalSince1970: Double(millis) / 1000)
     }
 
+    /// A duration in whole milliseconds, saturating instead of overflowing.
+    static func millis(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+        let (total, carry) = whole.addingReportingOverflow(attoseconds / 1_000_000_000_000_000)
+        guard !overflow, !carry else { return seconds < 0 ? .min : .max }
+        return total
+    }
+
     static func nullableDate(_ millis: Int64?) -> Date? {
         millis.map { date($0) }
     }

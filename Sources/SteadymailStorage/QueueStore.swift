@@ -29,7 +29,8 @@ public protocol QueueStore: Sendable {
     func body(of id: QueueID) async throws -> [UInt8]?
 
     /// Leases up to `limit` recipients that are due (queued, or deferred with `nextAttemptAt <= now`), most urgent
-    /// priority first then oldest, and marks them `in_flight` for `owner` until `leaseUntil`.
+    /// priority first, then earliest `deliverBy` (none last), then oldest, and marks them `in_flight` for `owner` until
+    /// `leaseUntil`. Reads indexes in that order, never the whole queue.
     func claim(now: Date, limit: Int, owner: String, leaseUntil: Date) async throws -> [ClaimedRecipient]
 
     /// Applies state changes reported by delivery. A change whose recipient is not leased by `owner`, or which the
@@ -38,6 +39,32 @@ public protocol QueueStore: Sendable {
 
     /// Returns recipients whose lease ended before `now` to `queued` (with an event); returns how many.
     func releaseExpiredLeases(now: Date) async throws -> Int
+
+    /// Like `claim(now:limit:owner:leaseUntil:)`, but leases only recipients of the given priorities (for the share of
+    /// capacity reserved for bulk mail). Order: priority rank, then `deliverBy` (none last), then arrival.
+    func claim(now: Date, limit: Int, owner: String, leaseUntil: Date, priorities: Set<Priority>) async throws
+        -> [ClaimedRecipient]
+
+    /// The earliest time any recipient becomes claimable: the arrival of the oldest `queued` recipient (already due),
+    /// or the earliest `nextAttemptAt` of a `deferred` one; nil when nothing is waiting. Reads indexes only.
+    func nextAttemptTime() async throws -> Date?
+
+    /// The earliest time a waiting (`queued` or `deferred`) recipient expires: its `deliverBy`, or its arrival plus
+    /// `maxAge`; nil when nothing is waiting. Reads indexes only.
+    func nextExpiryTime(maxAge: Duration) async throws -> Date?
+
+    /// Moves every waiting recipient whose `deliverBy` is at or before `now` (reason `deadline`), or whose arrival plus
+    /// `maxAge` is (reason `max_age`), to `expired` with an event, in one transaction. In-flight recipients are left
+    /// to their lease holder. Returns the expired recipients so that the caller can send notices.
+    func expireDue(now: Date, maxAge: Duration) async throws -> [ExpiredRecipient]
+
+    /// Returns every `in_flight` recipient whose lease owner starts with `ownerPrefix` to `queued`, whatever its lease
+    /// deadline, with an event noting `reason`; returns how many. Used at start-up to reclaim a dead instance's leases
+    /// and at shutdown to hand unfinished work back.
+    func releaseLeases(ownerPrefix: String, now: Date, reason: LeaseReleaseReason) async throws -> Int
+
+    /// The envelope and metadata of a message without its events or bytes; nil when unknown.
+    func envelope(of id: QueueID) async throws -> MessageEnvelope?
 }
 
 /// Errors a `QueueStore` reports in terms its callers can act on.

@@ -124,9 +124,12 @@ public struct RecipientTransition: Sendable, Equatable {
     public var relay: String?
     public var reply: String?
     public var note: String?
+    /// Gives back the attempt counted at claim: for a recipient returned to the queue without being tried on its
+    /// merits (failover to another relay). Attempts never go below zero.
+    public var refundAttempt: Bool
     public init(
         key: RecipientKey, to: RecipientState, at: Date, nextAttemptAt: Date? = nil, relay: String? = nil,
-        reply: String? = nil, note: String? = nil
+        reply: String? = nil, note: String? = nil, refundAttempt: Bool = false
     ) {
         self.key = key
         self.to = to
@@ -135,6 +138,7 @@ public struct RecipientTransition: Sendable, Equatable {
         self.relay = relay
         self.reply = reply
         self.note = note
+        self.refundAttempt = refundAttempt
     }
 }
 

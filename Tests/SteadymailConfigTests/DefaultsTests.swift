@@ -37,6 +37,20 @@ import Testing
         #expect(config.storage.sqlite.busyTimeout == .seconds(5))
         #expect(config.http.listen == ListenAddress(host: "127.0.0.1", port: 8025))
         #expect(config.relays.isEmpty)
+        #expect(config.routes.isEmpty)
+    }
+
+    @Test func deliveryDefaults() throws {
+        let delivery = try SteadymailConfiguration.parse(yaml: "", environment: [:]).delivery
+        #expect(
+            delivery
+                == DeliveryConfiguration(
+                    enabled: true, concurrency: 20, claimBatch: 50, lease: .seconds(300), maxAge: .seconds(5 * 86400),
+                    retryInitial: .seconds(60), retryFactor: 2, retryMax: .seconds(3600), connectTimeout: .seconds(30),
+                    greetingTimeout: .seconds(300), commandTimeout: .seconds(300), dataTimeout: .seconds(180),
+                    finalDotTimeout: .seconds(600), connectionIdle: .seconds(30), breakerThreshold: 3,
+                    breakerCooldown: .seconds(10), breakerCooldownMax: .seconds(300), bulkShare: 0.2,
+                    heloName: ProcessInfo.processInfo.hostName))
     }
 
     @Test func commentOnlyAndNullDocumentsYieldDefaults() throws {

@@ -14,7 +14,10 @@ import Testing
 
     @Test func listsOfMapsAreNotOverridable() {
         let paths = ConfigSchema.overridableKeys.map(\.path)
-        #expect(!paths.contains { $0.hasPrefix("relays") || $0.hasPrefix("smtp.auth.users") })
+        #expect(
+            !paths.contains {
+                $0.hasPrefix("relays") || $0.hasPrefix("routes") || $0.hasPrefix("smtp.auth.users")
+            })
         #expect(paths.contains("smtp.auth.max_failures"))
     }
 
@@ -32,6 +35,13 @@ import Testing
         "storage.backend": "sqlite",
         "storage.sqlite.path": "/tmp/q.sqlite", "storage.sqlite.busy_timeout": "1s",
         "http.listen": "0.0.0.0:80",
+        "delivery.enabled": "false", "delivery.concurrency": "4", "delivery.claim_batch": "10",
+        "delivery.lease": "1m", "delivery.max_age": "2d", "delivery.retry_initial": "5s",
+        "delivery.retry_factor": "1.5", "delivery.retry_max": "10m", "delivery.connect_timeout": "5s",
+        "delivery.greeting_timeout": "1m", "delivery.command_timeout": "1m", "delivery.data_timeout": "1m",
+        "delivery.final_dot_timeout": "1m", "delivery.connection_idle": "5s", "delivery.breaker_threshold": "5",
+        "delivery.breaker_cooldown": "1s", "delivery.breaker_cooldown_max": "1m", "delivery.bulk_share": "0.5",
+        "delivery.helo_name": "out.example.org",
     ]
 
     /// Keys whose override needs more than one variable or a real file; covered by their own tests.
@@ -104,6 +114,14 @@ import Testing
         (
             "STEADYMAIL_SMTP_RELAY_NETWORKS", "10.0.0.0/8,10.0.0.0/40",
             "smtp.relay_networks[1]: \"10.0.0.0/40\" is not a CIDR network such as 10.0.0.0/8 (set by STEADYMAIL_SMTP_RELAY_NETWORKS)"
+        ),
+        (
+            "STEADYMAIL_DELIVERY_ENABLED", "maybe",
+            "delivery.enabled: expected true or false, found \"maybe\" (set by STEADYMAIL_DELIVERY_ENABLED)"
+        ),
+        (
+            "STEADYMAIL_DELIVERY_BULK_SHARE", "2",
+            "delivery.bulk_share: 2.0 is out of range 0-1 (set by STEADYMAIL_DELIVERY_BULK_SHARE)"
         ),
         (
             "STEADYMAIL_LOG_LEVEL", "loud",

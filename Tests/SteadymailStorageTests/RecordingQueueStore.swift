@@ -59,4 +59,24 @@ final class RecordingQueueStore: QueueStore {
     func releaseExpiredLeases(now: Date) async throws -> Int {
         try await inner.releaseExpiredLeases(now: now)
     }
+
+    func claim(now: Date, limit: Int, owner: String, leaseUntil: Date, priorities: Set<Priority>) async throws
+        -> [ClaimedRecipient]
+    {
+        try await inner.claim(now: now, limit: limit, owner: owner, leaseUntil: leaseUntil, priorities: priorities)
+    }
+
+    func nextAttemptTime() async throws -> Date? { try await inner.nextAttemptTime() }
+
+    func nextExpiryTime(maxAge: Duration) async throws -> Date? { try await inner.nextExpiryTime(maxAge: maxAge) }
+
+    func expireDue(now: Date, maxAge: Duration) async throws -> [ExpiredRecipient] {
+        try await inner.expireDue(now: now, maxAge: maxAge)
+    }
+
+    func releaseLeases(ownerPrefix: String, now: Date, reason: LeaseReleaseReason) async throws -> Int {
+        try await inner.releaseLeases(ownerPrefix: ownerPrefix, now: now, reason: reason)
+    }
+
+    func envelope(of id: QueueID) async throws -> MessageEnvelope? { try await inner.envelope(of: id) }
 }

@@ -58,6 +58,42 @@ struct SQLiteConformanceTests {
         try await withSQLiteStore(QueueStoreConformance.applyIsAllOrNothing)
     }
 
+    @Test func claimOrdersByDeadlineWithinPriority() async throws {
+        try await withSQLiteStore(QueueStoreConformance.claimOrdersByDeadlineWithinPriority)
+    }
+
+    @Test func claimOnlyGivenPriorities() async throws {
+        try await withSQLiteStore(QueueStoreConformance.claimOnlyGivenPriorities)
+    }
+
+    @Test func deferredRecordsAttemptsAndNextAttempt() async throws {
+        try await withSQLiteStore(QueueStoreConformance.deferredRecordsAttemptsAndNextAttempt)
+    }
+
+    @Test func queuedTransitionCanRefundTheAttempt() async throws {
+        try await withSQLiteStore(QueueStoreConformance.queuedTransitionCanRefundTheAttempt)
+    }
+
+    @Test func envelopeWithoutEvents() async throws {
+        try await withSQLiteStore(QueueStoreConformance.envelopeWithoutEvents)
+    }
+
+    @Test func nextAttemptTimeFollowsTheQueue() async throws {
+        try await withSQLiteStore(QueueStoreConformance.nextAttemptTimeFollowsTheQueue)
+    }
+
+    @Test func nextExpiryTimeIsTheEarliestLimit() async throws {
+        try await withSQLiteStore(QueueStoreConformance.nextExpiryTimeIsTheEarliestLimit)
+    }
+
+    @Test func expireDueByDeadlineAndAge() async throws {
+        try await withSQLiteStore(QueueStoreConformance.expireDueByDeadlineAndAge)
+    }
+
+    @Test func releaseLeasesOfOneOwner() async throws {
+        try await withSQLiteStore(QueueStoreConformance.releaseLeasesOfOneOwner)
+    }
+
     @Test func survivesCloseAndReopen() async throws {
         try await withSQLiteFactory(QueueStoreConformance.survivesCloseAndReopen)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import SteadymailStorage
 import Testing
 
@@ -24,15 +25,60 @@ struct SQLiteSpecificTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let first = try SQLiteQueueStore(path: directory.queuePath, busyTimeout: .seconds(5))
-        #expect(try await first.appliedMigrations() == ["v1"])
+        #expect(try await first.appliedMigrations() == ["v1", "v2"])
         try await first.enqueue([QueueStoreConformance.message(1)])
         try first.close()
 
         let second = try SQLiteQueueStore(path: directory.queuePath, busyTimeout: .seconds(5))
-        #expect(try await second.appliedMigrations() == ["v1"])
+        #expect(try await second.appliedMigrations() == ["v1", "v2"])
         #expect(try await second.counts().total == 1)
         #expect(try await second.writerSynchronousMode() == 2)
         try second.close()
+    }
+
+    @Test func claimSelectReadsIndexes() async throws {
+        try await withSQLiteStore { store in
+            try await store.enqueue((1...50).map { QueueStoreConformance.message($0) })
+            let ranks = [0, 1, 2]
+            let plan = try await store.pool.read { db in
+                try Row.fetchAll(
+                    db, sql: "EXPLAIN QUERY PLAN " + ClaimQuery.select(rankCount: ranks.count),
+                    arguments: ClaimQuery.arguments(ranks: ranks, now: 0, limit: 10)
+                ).map { $0["detail"] as String }
+            }
+            let reads = plan.filter { $0.contains("recipients") }
+            #expect(reads.count == ranks.count + 1, "\(plan)")
+            #expect(reads.allSatisfy { $0.hasPrefix("SEARCH recipients USING") }, "\(plan)")
+            #expect(reads.filter { $0.contains("recipients_claim_order_v2") }.count == ranks.count, "\(plan)")
+        }
+    }
+
+    @Test func migrationCopiesDeadlinesOfExistingRecipients() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.url.appendingPathComponent("v1.sqlite").path
+        let old = try DatabasePool(path: path)
+        try QueueSchema.migrator.migrate(old, upTo: "v1")
+        try await old.write { db in
+            for (id, deadline) in [("00000000000000000001", nil), ("00000000000000000002", Int64(1_700_000_100_000))] {
+                try db.execute(
+                    sql: """
+                        INSERT INTO messages (id, sender, priority, deliver_by, received_at, size, origin, headers,
+                                              content)
+                        VALUES (?, 's@x.org', 'bulk', ?, 1700000000000, 1, 'test', '[]', x'41');
+                        INSERT INTO recipients (message_id, idx, recipient, domain, state, priority_rank, received_at,
+                                                updated_at)
+                        VALUES (?, 0, 'r@x.org', 'x.org', 'queued', 2, 1700000000000, 1700000000000);
+                        """, arguments: [id, deadline, id])
+            }
+        }
+        try old.close()
+
+        let store = try SQLiteQueueStore(path: path, busyTimeout: .seconds(5))
+        let claimed = try await store.claim(
+            now: QueueStoreConformance.at(1), limit: 10, owner: "w", leaseUntil: QueueStoreConformance.at(60))
+        #expect(claimed.map(\.record.key) == [QueueStoreConformance.key(2), QueueStoreConformance.key(1)])
+        try store.close()
     }
 
     @Test func fullDiskIsUnavailable() async throws {

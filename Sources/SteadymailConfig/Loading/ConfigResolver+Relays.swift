@@ -22,6 +22,9 @@ extension ConfigResolver {
             if let rate = raw.rate, !(rate > 0) {
                 throw fail("\(prefix).rate", "must be greater than zero (or null for unlimited)")
             }
+            let caFile = try nonEmpty(raw.caFile).map { path throws(ConfigError) in
+                try readableFile(path, key: "\(prefix).ca_file")
+            }
             relays.append(
                 RelayConfiguration(
                     name: name,
@@ -37,7 +40,9 @@ extension ConfigResolver {
                     ),
                     rate: raw.rate,
                     priorityGroup: try count(
-                        raw.priorityGroup, key: "\(prefix).priority_group", default: 0, minimum: 0)
+                        raw.priorityGroup, key: "\(prefix).priority_group", default: 0, minimum: 0),
+                    tlsVerify: raw.tlsVerify ?? true,
+                    caFile: caFile
                 ))
         }
         return relays

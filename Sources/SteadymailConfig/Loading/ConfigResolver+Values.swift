@@ -74,7 +74,14 @@ extension ConfigResolver {
     func choice<Choice: RawRepresentable & CaseIterable>(
         _ text: String?, key: String, default defaultValue: Choice
     ) throws(ConfigError) -> Choice where Choice.RawValue == String {
-        guard let text else { return defaultValue }
+        try optionalChoice(text, key: key) ?? defaultValue
+    }
+
+    /// One of the raw values of an enumeration, or nil when the key is absent.
+    func optionalChoice<Choice: RawRepresentable & CaseIterable>(_ text: String?, key: String)
+        throws(ConfigError) -> Choice? where Choice.RawValue == String
+    {
+        guard let text else { return nil }
         guard let value = Choice(rawValue: text) else {
             let allowed = Choice.allCases.map(\.rawValue).joined(separator: ", ")
             throw fail(key, "unknown value \"\(text)\"; allowed: \(allowed)")

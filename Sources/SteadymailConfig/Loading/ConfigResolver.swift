@@ -14,13 +14,15 @@ struct ConfigResolver {
         let raw = document.raw
         let dataDir = raw.dataDir ?? "./steadymail-data"
         guard !dataDir.isEmpty else { throw fail("data_dir", "must not be empty") }
+        let smtp = try resolveSMTP(raw.smtp)
+        let relays = try resolveRelays(raw.relays ?? [])
         return SteadymailConfiguration(
             dataDir: dataDir,
             logLevel: try choice(raw.logLevel, key: "log_level", default: .info),
             shutdownGracePeriod: try duration(
                 raw.shutdownGracePeriod, key: "shutdown_grace_period", default: "30s"),
             controlSocket: nonEmpty(raw.controlSocket) ?? ConfigResolver.join(dataDir, "control.sock"),
-            smtp: try resolveSMTP(raw.smtp),
+            smtp: smtp,
             queue: QueueConfiguration(
                 groupCommitMaxBatch: try count(
                     raw.queue?.groupCommitMaxBatch, key: "queue.group_commit_max_batch", default: 512),
@@ -30,7 +32,9 @@ struct ConfigResolver {
             storage: try resolveStorage(raw.storage, dataDir: dataDir),
             http: HTTPConfiguration(
                 listen: try listen(raw.http?.listen, key: "http.listen", default: "127.0.0.1:8025")),
-            relays: try resolveRelays(raw.relays ?? [])
+            relays: relays,
+            delivery: try resolveDelivery(raw.delivery, hostname: smtp.hostname),
+            routes: try resolveRoutes(raw.routes ?? [], relays: relays)
         )
     }
 

@@ -51,6 +51,19 @@ indirect enum ConfigSchema: Sendable {
             "name": .scalar, "host": .scalar, "port": .scalar, "tls": .scalar, "username": .scalar,
             "password": .scalar, "password_env": .scalar, "weight": .scalar, "max_connections": .scalar,
             "max_messages_per_connection": .scalar, "rate": .scalar, "priority_group": .scalar,
+            "tls_verify": .scalar, "ca_file": .scalar,
+        ]),
+        "delivery": .section([
+            "enabled": .scalar, "concurrency": .scalar, "claim_batch": .scalar, "lease": .scalar,
+            "max_age": .scalar, "retry_initial": .scalar, "retry_factor": .scalar, "retry_max": .scalar,
+            "connect_timeout": .scalar, "greeting_timeout": .scalar, "command_timeout": .scalar,
+            "data_timeout": .scalar, "final_dot_timeout": .scalar, "connection_idle": .scalar,
+            "breaker_threshold": .scalar, "breaker_cooldown": .scalar, "breaker_cooldown_max": .scalar,
+            "bulk_share": .scalar, "helo_name": .scalar,
+        ]),
+        "routes": .listOfSections([
+            "name": .scalar, "priority": .scalar, "sender_domain": .scalar, "api_key": .scalar,
+            "relays": .scalarList,
         ]),
     ])
 

@@ -53,6 +53,7 @@ enum DecodingErrorTranslation {
     private static func describe(_ type: Any.Type) -> String {
         switch type {
         case is Int.Type: "a whole number"
+        case is Bool.Type: "true or false"
         case is Double.Type: "a number"
         case is String.Type: "a text value"
         case is Node.Sequence.Type: "a list"

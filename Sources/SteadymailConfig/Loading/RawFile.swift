@@ -12,13 +12,15 @@ struct RawFile: Decodable {
     var storage: RawStorage?
     var http: RawHTTP?
     var relays: [RawRelay]?
+    var delivery: RawDelivery?
+    var routes: [RawRoute]?
 
     enum CodingKeys: String, CodingKey {
         case dataDir = "data_dir"
         case logLevel = "log_level"
         case shutdownGracePeriod = "shutdown_grace_period"
         case controlSocket = "control_socket"
-        case smtp, queue, storage, http, relays
+        case smtp, queue, storage, http, relays, delivery, routes
     }
 }
 
@@ -130,6 +132,8 @@ struct RawRelay: Decodable {
     var maxMessagesPerConnection: Int?
     var rate: Double?
     var priorityGroup: Int?
+    var tlsVerify: Bool?
+    var caFile: String?
 
     enum CodingKeys: String, CodingKey {
         case name, host, port, tls, username, password, weight, rate
@@ -137,5 +141,63 @@ struct RawRelay: Decodable {
         case maxConnections = "max_connections"
         case maxMessagesPerConnection = "max_messages_per_connection"
         case priorityGroup = "priority_group"
+        case tlsVerify = "tls_verify"
+        case caFile = "ca_file"
+    }
+}
+
+struct RawDelivery: Decodable {
+    var enabled: Bool?
+    var concurrency: Int?
+    var claimBatch: Int?
+    var lease: String?
+    var maxAge: String?
+    var retryInitial: String?
+    var retryFactor: Double?
+    var retryMax: String?
+    var connectTimeout: String?
+    var greetingTimeout: String?
+    var commandTimeout: String?
+    var dataTimeout: String?
+    var finalDotTimeout: String?
+    var connectionIdle: String?
+    var breakerThreshold: Int?
+    var breakerCooldown: String?
+    var breakerCooldownMax: String?
+    var bulkShare: Double?
+    var heloName: String?
+
+    enum CodingKeys: String, CodingKey {
+        case enabled, concurrency, lease
+        case claimBatch = "claim_batch"
+        case maxAge = "max_age"
+        case retryInitial = "retry_initial"
+        case retryFactor = "retry_factor"
+        case retryMax = "retry_max"
+        case connectTimeout = "connect_timeout"
+        case greetingTimeout = "greeting_timeout"
+        case commandTimeout = "command_timeout"
+        case dataTimeout = "data_timeout"
+        case finalDotTimeout = "final_dot_timeout"
+        case connectionIdle = "connection_idle"
+        case breakerThreshold = "breaker_threshold"
+        case breakerCooldown = "breaker_cooldown"
+        case breakerCooldownMax = "breaker_cooldown_max"
+        case bulkShare = "bulk_share"
+        case heloName = "helo_name"
+    }
+}
+
+struct RawRoute: Decodable {
+    var name: String?
+    var priority: String?
+    var senderDomain: String?
+    var apiKey: String?
+    var relays: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case name, priority, relays
+        case senderDomain = "sender_domain"
+        case apiKey = "api_key"
     }
 }

@@ -18,6 +18,10 @@ public struct RelayConfiguration: Sendable, Equatable {
     public var rate: Double?
     /// Relays of the lowest group are used first; higher groups are fallbacks.
     public var priorityGroup: Int
+    /// Whether the relay's TLS certificate is verified; false only for tests and self-signed relays.
+    public var tlsVerify: Bool
+    /// An extra PEM CA bundle trusted for this relay; nil for the system trust store only.
+    public var caFile: String?
 }
 
 /// The login Steadymail presents to a relay.

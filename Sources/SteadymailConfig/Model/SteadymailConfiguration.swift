@@ -19,6 +19,9 @@ public struct SteadymailConfiguration: Sendable, Equatable {
     public var http: HTTPConfiguration
     /// Upstream SMTP relays, in file order.
     public var relays: [RelayConfiguration]
+    public var delivery: DeliveryConfiguration
+    /// Routing rules in file order; the first match wins, no match means all relays.
+    public var routes: [RouteConfiguration]
 
     /// The file read when no path is given; its absence means "run with defaults".
     public static let defaultPath = "steadymail.yaml"

@@ -21,11 +21,11 @@ enum QueueStoreConformance {
 
     static func message(
         _ n: Int, to recipients: [String] = ["rcpt@example.net"], priority: Priority = .transactional,
-        receivedAt: Date = t0, content: [UInt8] = content()
+        receivedAt: Date = t0, deliverBy: Date? = nil, content: [UInt8] = content()
     ) -> NewMessage {
         NewMessage(
             id: id(n), sender: "sender@example.org", recipients: recipients, priority: priority,
-            deliverBy: nil,
+            deliverBy: deliverBy,
             receivedAt: receivedAt, content: content, origin: "smtp 127.0.0.1 helo=test", submitter: nil)
     }
 
