@@ -6,6 +6,8 @@ public struct SMTPClientTimeouts: Equatable, Sendable {
     public var connect: Duration = .seconds(30)
     public var greeting: Duration = .seconds(300)
     public var command: Duration = .seconds(300)
+    /// The DATA command's 354 and each write of the body (RFC 5321: 2 and 3 minutes).
+    public var data: Duration = .seconds(180)
     public var finalDot: Duration = .seconds(600)
     /// How long an established, unused connection is kept for reuse.
     public var idle: Duration = .seconds(60)
@@ -19,7 +21,8 @@ public struct SMTPClientTimeouts: Equatable, Sendable {
         case .greeting: return greeting
         case .dataEnd: return finalDot
         case .idle: return idle
-        case .ehlo, .startTLS, .auth, .mail, .rcpt, .data, .rset, .quit: return command
+        case .data: return data
+        case .ehlo, .startTLS, .auth, .mail, .rcpt, .rset, .quit: return command
         }
     }
 }
