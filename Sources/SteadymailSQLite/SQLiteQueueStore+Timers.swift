@@ -42,12 +42,12 @@ extension SQLiteQueueStore {
         return try await translatingErrors {
             try await pool.write { db in
                 let late = try Self.expire(
-                    where: "deadline_order <= ?", nowMillis, now: nowMillis, note: "deadline", db)
+                    where: Self.pastDeadline, nowMillis, now: nowMillis, note: "deadline", db)
                 let old =
                     cutoff.overflow
                     ? []
                     : try Self.expire(
-                        where: "received_at <= ?", cutoff.partialValue, now: nowMillis, note: "max_age", db)
+                        where: Self.pastAge, cutoff.partialValue, now: nowMillis, note: "max_age", db)
                 return late + old
             }
         }
@@ -73,27 +73,37 @@ extension SQLiteQueueStore {
         }
     }
 
+    /// The expiry conditions, each with one `?`: the deadline, and the latest arrival time still within the lifetime.
+    static let pastDeadline = "deadline_order <= ?"
+    static let pastAge = "received_at <= ?"
+
     /// The states in which a recipient waits for delivery and can expire.
     private static let waiting: [RecipientState] = [.queued, .deferred]
 
     /// The smallest value of `column` among recipients in `state`; `column` is a fixed name, never user input.
     private static func minimum(_ column: String, state: RecipientState, _ db: Database) throws -> Int64? {
-        try Int64.fetchOne(
-            db, sql: "SELECT MIN(\(column)) FROM recipients WHERE state = ?", arguments: [state.rawValue])
+        try Int64.fetchOne(db, sql: minimumSQL(column), arguments: [state.rawValue])
+    }
+
+    /// Reads the smallest `column` of the recipients in one state (one `?`), from an index that starts with the state.
+    static func minimumSQL(_ column: String) -> String {
+        "SELECT MIN(\(column)) FROM recipients WHERE state = ?"
+    }
+
+    /// Moves the waiting recipients matching `condition` to `expired`; binds `updated_at`, then `condition`'s `?`.
+    static func expireSQL(where condition: String) -> String {
+        """
+        UPDATE recipients SET state = 'expired', next_attempt_at = NULL, updated_at = ?
+        WHERE state IN ('queued', 'deferred') AND \(condition)
+        RETURNING message_id, idx
+        """
     }
 
     /// Expires the waiting recipients matching `condition` (one `?`, bound to `limit`) and records `note`.
     private static func expire(
         where condition: String, _ limit: Int64, now: Int64, note: String, _ db: Database
     ) throws -> [ExpiredRecipient] {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                UPDATE recipients SET state = 'expired', next_attempt_at = NULL, updated_at = ?
-                WHERE state IN ('queued', 'deferred') AND \(condition)
-                RETURNING message_id, idx
-                """,
-            arguments: [now, limit])
+        let rows = try Row.fetchAll(db, sql: expireSQL(where: condition), arguments: [now, limit])
         let keys = try rows.map(RecipientRows.key).sorted { ($0.messageID, $0.index) < ($1.messageID, $1.index) }
         for key in keys {
             try EventLog.append(key, time: now, state: .expired, note: note, db)

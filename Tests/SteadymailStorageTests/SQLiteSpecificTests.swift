@@ -53,6 +53,24 @@ struct SQLiteSpecificTests {
         }
     }
 
+    @Test func timerQueriesReadIndexes() async throws {
+        try await withSQLiteStore { store in
+            try await store.enqueue((1...50).map { QueueStoreConformance.message($0) })
+            let statements =
+                ["received_at", "next_attempt_at", "deadline_order"].map(SQLiteQueueStore.minimumSQL)
+                + [SQLiteQueueStore.pastDeadline, SQLiteQueueStore.pastAge].map(SQLiteQueueStore.expireSQL)
+            for sql in statements {
+                let plan = try await store.pool.read { db in
+                    let placeholders = Array(repeating: 0, count: sql.filter { $0 == "?" }.count)
+                    return try Row.fetchAll(
+                        db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(placeholders)
+                    ).map { $0["detail"] as String }
+                }
+                #expect(!plan.isEmpty && plan.allSatisfy { $0.hasPrefix("SEARCH recipients USING") }, "\(sql): \(plan)")
+            }
+        }
+    }
+
     @Test func migrationCopiesDeadlinesOfExistingRecipients() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
