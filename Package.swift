@@ -104,7 +104,10 @@ let package = Package(
         .testTarget(name: "SteadymailConfigTests", dependencies: ["SteadymailConfig", "SteadymailDomain"], swiftSettings: strict),
         .testTarget(
             name: "SteadymailStorageTests",
-            dependencies: ["SteadymailStorage", "SteadymailSQLite", "SteadymailDomain"],
+            dependencies: [
+                "SteadymailStorage", "SteadymailSQLite", "SteadymailDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
