@@ -1,0 +1,45 @@
+import Foundation
+
+/// A message-rate limit with bursts: tokens refill at `ratePerSecond` up to `burst`, and each message takes one.
+///
+/// It exists to hold a relay to its configured `rate` as a pure value the caller advances with the time, so that a
+/// relay at its limit is reported busy and the worker knows when to look again.
+public struct TokenBucket: Sendable, Equatable {
+    /// Allows a tiny shortfall from floating-point refill so that a token is available at `nextAvailable`.
+    private static let tolerance = 1e-9
+
+    public let ratePerSecond: Double
+    public let burst: Double
+    public private(set) var tokens: Double
+    private var updatedAt: Date
+
+    /// A full bucket at `now`. `burst` below 1 counts as 1.
+    public init(ratePerSecond: Double, burst: Int, now: Date) {
+        self.ratePerSecond = ratePerSecond
+        self.burst = Double(max(burst, 1))
+        self.tokens = self.burst
+        self.updatedAt = now
+    }
+
+    /// Takes a token if one is available at `now`.
+    public mutating func take(now: Date) -> Bool {
+        tokens = tokens(at: now)
+        updatedAt = max(updatedAt, now)
+        guard tokens >= 1 - Self.tolerance else { return false }
+        tokens = max(tokens - 1, 0)
+        return true
+    }
+
+    /// The earliest time at which `take` will succeed; `now` when a token is there already.
+    public func nextAvailable(now: Date) -> Date {
+        let available = tokens(at: now)
+        if available >= 1 - Self.tolerance { return now }
+        guard ratePerSecond > 0 else { return .distantFuture }
+        return max(now, updatedAt).addingTimeInterval((1 - available) / ratePerSecond)
+    }
+
+    private func tokens(at now: Date) -> Double {
+        let elapsed = max(now.timeIntervalSince(updatedAt), 0)
+        return min(burst, tokens + elapsed * max(ratePerSecond, 0))
+    }
+}
