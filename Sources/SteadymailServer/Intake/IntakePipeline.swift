@@ -15,11 +15,12 @@ public final class IntakePipeline: Sendable {
     let committer: GroupCommitter
     let disk: DiskSpaceMonitor?
     let localMail: any LocalMailConsumer
+    let wake: WakeSignal?
     let logger: Logger
 
     public init(
         hostname: String, defaultPriority: Priority, localDomains: Set<String>, committer: GroupCommitter,
-        disk: DiskSpaceMonitor?, localMail: any LocalMailConsumer, logger: Logger
+        disk: DiskSpaceMonitor?, localMail: any LocalMailConsumer, wake: WakeSignal? = nil, logger: Logger
     ) {
         self.rewriter = IntakeRewriter(hostname: hostname)
         self.defaultPriority = defaultPriority
@@ -27,6 +28,7 @@ public final class IntakePipeline: Sendable {
         self.committer = committer
         self.disk = disk
         self.localMail = localMail
+        self.wake = wake
         self.logger = logger
     }
 
@@ -63,6 +65,7 @@ public final class IntakePipeline: Sendable {
                 logger.error("enqueue failed", metadata: ["id": "\(id)", "error": "\(error)"])
                 throw .temporary("\(error)")
             }
+            wake?.signal()
             logger.info(
                 "queued",
                 metadata: [

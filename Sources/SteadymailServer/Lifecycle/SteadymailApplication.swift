@@ -28,9 +28,11 @@ public enum SteadymailApplication {
         let disk = DiskSpaceMonitor(
             path: configuration.dataDir, minimumFreeBytes: smtp.minFreeDisk,
             minimumFreePercent: Double(smtp.minFreeDiskPercent), interval: smtp.diskCheckInterval, logger: logger)
+        let wake = WakeSignal()
         let pipeline = IntakePipeline(
             hostname: smtp.hostname, defaultPriority: smtp.defaultPriority, localDomains: Set(smtp.localDomains),
-            committer: committer, disk: disk, localMail: LoggingLocalMailConsumer(logger: logger), logger: logger)
+            committer: committer, disk: disk, localMail: LoggingLocalMailConsumer(logger: logger), wake: wake,
+            logger: logger)
         let tlsContext = try makeTLSContext(smtp.tls)
         for (index, user) in smtp.auth.users.enumerated() where !PasswordHasher.isWellFormed(user.passwordHash) {
             throw ConfigError(
@@ -63,12 +65,17 @@ public enum SteadymailApplication {
         }
         let smtpListeners = SMTPListenerGroup(listeners)
         try await smtpListeners.bind()
+        let (delivery, relays) = try DeliveryAssembly.make(
+            configuration, store: store, wake: wake, group: group, logger: logger)
         let control = ControlServer(
-            path: configuration.controlSocket, handler: QueueControlHandler(store: store, pipeline: pipeline),
+            path: configuration.controlSocket,
+            handler: QueueControlHandler(
+                store: store, pipeline: pipeline, relays: { await relays.snapshot(now: Date()) }),
             group: group, logger: logger)
         let serviceGroup = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [disk, control, smtpListeners],
+                services: configuration.delivery.enabled && !configuration.relays.isEmpty
+                    ? [disk, control, delivery, smtpListeners] : [disk, control, smtpListeners],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.info("steadymail started", metadata: ["data_dir": "\(configuration.dataDir)"])
         try await serviceGroup.run()

@@ -1,0 +1,98 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOSSL
+import SteadymailConfig
+import SteadymailDomain
+import SteadymailSMTP
+import SteadymailStorage
+
+/// Builds the relay pool and the delivery service from the configuration.
+///
+/// It exists so `SteadymailApplication` stays a list of services, and so every relay's TLS context and client
+/// settings are decided (and any bad CA file reported with its key) before anything runs.
+enum DeliveryAssembly {
+    static func make(
+        _ configuration: SteadymailConfiguration, store: any QueueStore, wake: WakeSignal, group: any EventLoopGroup,
+        logger: Logger
+    ) throws -> (DeliveryService, RelayPool) {
+        let delivery = configuration.delivery
+        var timeouts = SMTPClientTimeouts()
+        timeouts.connect = delivery.connectTimeout
+        timeouts.greeting = delivery.greetingTimeout
+        timeouts.command = delivery.commandTimeout
+        timeouts.data = delivery.dataTimeout
+        timeouts.finalDot = delivery.finalDotTimeout
+        timeouts.idle = delivery.connectionIdle + .seconds(5)
+        let heloName = delivery.heloName.isEmpty ? configuration.smtp.hostname : delivery.heloName
+        var relays: [(RelayConfiguration, RelayEndpoint)] = []
+        for (index, relay) in configuration.relays.enumerated() {
+            let endpoint = RelayEndpoint(
+                name: relay.name, host: relay.host, port: relay.port, implicitTLS: relay.tls == .implicit,
+                tlsContext: try tlsContext(relay, index: index),
+                client: SMTPClientConfiguration(
+                    heloName: heloName, tlsMode: clientTLSMode(relay.tls),
+                    credentials: relay.credentials.map {
+                        SMTPClientCredentials(username: $0.username, password: $0.password)
+                    },
+                    timeouts: timeouts))
+            relays.append((relay, endpoint))
+        }
+        let routes = RouteTable(
+            routes: configuration.routes.map {
+                Route(
+                    name: $0.name, priority: $0.priority, senderDomain: $0.senderDomain, apiKey: $0.apiKey,
+                    relays: $0.relays)
+            })
+        let pool = RelayPool(
+            relays: relays, routes: routes,
+            breaker: CircuitBreaker(
+                configuration: CircuitBreaker.Configuration(
+                    threshold: delivery.breakerThreshold, cooldownInitial: delivery.breakerCooldown,
+                    cooldownMaximum: delivery.breakerCooldownMax)),
+            idleLimit: delivery.connectionIdle, group: group, logger: logger)
+        let service = DeliveryService(
+            store: store, pool: pool, identity: try NodeIdentity.load(dataDir: configuration.dataDir),
+            configuration: delivery, gracePeriod: configuration.shutdownGracePeriod, wake: wake,
+            notices: DeliveryNotices(
+                store: store, reportingMTA: configuration.smtp.hostname, wake: wake, logger: logger),
+            group: group, logger: logger)
+        return (service, pool)
+    }
+
+    static func clientTLSMode(_ mode: RelayTLSMode) -> SMTPClientTLSMode {
+        switch mode {
+        case .none: .none
+        case .starttls: .opportunistic
+        case .starttlsRequired: .required
+        case .implicit: .implicit
+        }
+    }
+
+    static func tlsContext(_ relay: RelayConfiguration, index: Int) throws -> NIOSSLContext? {
+        guard relay.tls != .none else { return nil }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.minimumTLSVersion = .tlsv12
+        if !relay.tlsVerify { tls.certificateVerification = .none }
+        if let caFile = relay.caFile {
+            do {
+                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caFile))
+            } catch {
+                throw ConfigError(
+                    key: "relays[\(index)].ca_file", message: "cannot read PEM certificates \(caFile): \(error)")
+            }
+        }
+        do {
+            return try NIOSSLContext(configuration: tls)
+        } catch {
+            throw ConfigError(key: "relays[\(index)].tls", message: "cannot build a TLS context: \(error)")
+        }
+    }
+}
+
+extension Duration {
+    /// The same span as NIO's `TimeAmount`.
+    var timeAmount: TimeAmount {
+        .nanoseconds(components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000)
+    }
+}

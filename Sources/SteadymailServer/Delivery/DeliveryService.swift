@@ -1,0 +1,148 @@
+import Foundation
+import Logging
+import NIOCore
+import ServiceLifecycle
+import SteadymailConfig
+import SteadymailDomain
+import SteadymailStorage
+import Synchronization
+
+/// The delivery loop of one node: expires what is due, claims due recipients under leases, hands each message to a
+/// `MessageDelivery`, and sleeps until the next due time or until intake signals new mail.
+///
+/// It exists so that claiming, concurrency limits, the bulk reservation, expiry timers and shutdown live in one place,
+/// while the per-message decisions (routing, failover, classification) live in `MessageDelivery`.
+public final class DeliveryService: Service, Sendable {
+    let store: any QueueStore
+    let pool: RelayPool
+    let identity: NodeIdentity
+    let configuration: DeliveryConfiguration
+    let gracePeriod: Duration
+    let wake: WakeSignal
+    let notices: DeliveryNotices
+    let group: any EventLoopGroup
+    let logger: Logger
+    private let busy = Mutex<(bulk: Int, other: Int)>((0, 0))
+
+    init(
+        store: any QueueStore, pool: RelayPool, identity: NodeIdentity, configuration: DeliveryConfiguration,
+        gracePeriod: Duration, wake: WakeSignal, notices: DeliveryNotices, group: any EventLoopGroup, logger: Logger
+    ) {
+        self.store = store
+        self.pool = pool
+        self.identity = identity
+        self.configuration = configuration
+        self.gracePeriod = gracePeriod
+        self.wake = wake
+        self.notices = notices
+        self.group = group
+        self.logger = logger
+    }
+
+    var expiry: ExpiryPolicy { ExpiryPolicy(maxAge: configuration.maxAge) }
+    var retry: RetrySchedule {
+        RetrySchedule(
+            initial: configuration.retryInitial, factor: configuration.retryFactor, maximum: configuration.retryMax)
+    }
+
+    public func run() async throws {
+        let released = try await store.releaseLeases(
+            ownerPrefix: identity.ownerPrefix, now: Date(), reason: .ownerRestarted)
+        if released > 0 { logger.notice("reclaimed leases of a previous run", metadata: ["recipients": "\(released)"]) }
+        await withDiscardingTaskGroup { tasks in
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                let started = await cycle(tasks: &tasks)
+                if !started { await sleepUntilDue() }
+            }
+            await drain()
+            tasks.cancelAll()
+        }
+        let leftover = try await store.releaseLeases(ownerPrefix: identity.leaseOwner, now: Date(), reason: .shutdown)
+        if leftover > 0 {
+            logger.notice("released in-flight recipients at shutdown", metadata: ["recipients": "\(leftover)"])
+        }
+        await pool.closeAll()
+    }
+
+    /// One pass: expire, sweep idle connections, claim within the free slots, start deliveries. True when it claimed.
+    private func cycle(tasks: inout DiscardingTaskGroup) async -> Bool {
+        let now = Date()
+        await expireDue(now: now)
+        await pool.sweep(now: now)
+        let (busyBulk, busyOther) = busy.withLock { ($0.bulk, $0.other) }
+        let plan = BulkShare(share: configuration.bulkShare).claimPlan(
+            totalSlots: configuration.concurrency, busyBulk: busyBulk, busyOther: busyOther)
+        var claimed: [ClaimedRecipient] = []
+        do {
+            let leaseUntil = now.addingTimeInterval(configuration.lease.timeInterval)
+            if plan.other > 0 {
+                claimed += try await store.claim(
+                    now: now, limit: min(plan.other, configuration.claimBatch), owner: identity.leaseOwner,
+                    leaseUntil: leaseUntil, priorities: [.transactional, .timeCritical])
+            }
+            let bulkRoom = min(plan.bulk, configuration.concurrency - busyBulk - busyOther - claimedMessages(claimed))
+            if bulkRoom > 0 {
+                claimed += try await store.claim(
+                    now: now, limit: min(bulkRoom, configuration.claimBatch), owner: identity.leaseOwner,
+                    leaseUntil: leaseUntil, priorities: [.bulk])
+            }
+        } catch {
+            logger.error("claim failed", metadata: ["error": "\(error)"])
+            return false
+        }
+        guard !claimed.isEmpty else { return false }
+        let messages = Dictionary(grouping: claimed, by: \.record.key.messageID)
+        for (_, recipients) in messages.sorted(by: { $0.key < $1.key }) {
+            let isBulk = recipients[0].record.priority == .bulk
+            busy.withLock { isBulk ? ($0.bulk += 1) : ($0.other += 1) }
+            let delivery = MessageDelivery(service: self, recipients: recipients.map(\.record))
+            tasks.addTask {
+                await delivery.run()
+                self.busy.withLock { isBulk ? ($0.bulk -= 1) : ($0.other -= 1) }
+                self.wake.signal()
+            }
+        }
+        return true
+    }
+
+    private func claimedMessages(_ claimed: [ClaimedRecipient]) -> Int {
+        Set(claimed.map(\.record.key.messageID)).count
+    }
+
+    /// Waits for the earliest of: the next retry, the next expiry, new mail, or a free slot.
+    private func sleepUntilDue() async {
+        let now = Date()
+        var next = now.addingTimeInterval(60)
+        if let attempt = try? await store.nextAttemptTime() { next = min(next, attempt) }
+        if let expiry = try? await store.nextExpiryTime(maxAge: configuration.maxAge) { next = min(next, expiry) }
+        let full = busy.withLock { $0.bulk + $0.other } >= configuration.concurrency
+        let wait = max(0.01, next.timeIntervalSince(now))
+        await wake.wait(timeout: .milliseconds(Int64((full ? min(wait, 1) : wait) * 1000)))
+    }
+
+    /// Expires recipients whose deadline or maximum age has passed, and tells SMTP senders.
+    private func expireDue(now: Date) async {
+        do {
+            let expired = try await store.expireDue(now: now, maxAge: configuration.maxAge)
+            for item in expired {
+                logger.info(
+                    "delivery",
+                    metadata: [
+                        "id": "\(item.record.key.messageID)", "rcpt": "\(item.record.recipient)", "relay": "none",
+                        "status": "expired", "reason": "\(item.reason)",
+                    ])
+            }
+            await notices.expired(expired)
+        } catch {
+            logger.error("expiry failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// On shutdown: waits for in-flight deliveries up to the grace period.
+    private func drain() async {
+        let deadline = ContinuousClock.now + gracePeriod
+        while ContinuousClock.now < deadline, busy.withLock({ $0.bulk + $0.other }) > 0 {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+    }
+}

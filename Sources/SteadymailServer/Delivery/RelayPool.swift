@@ -1,0 +1,214 @@
+import Foundation
+import Logging
+import NIOCore
+import SteadymailConfig
+import SteadymailDomain
+import SteadymailSMTP
+
+/// The live state of every configured relay: its circuit breaker, open and idle connections, rate bucket and counts.
+///
+/// It exists so that routing, failover and `steadymail relays` read one health state per relay. Monitors of a later
+/// issue feed the same breaker, never a second state.
+actor RelayPool {
+    struct Relay {
+        let configuration: RelayConfiguration
+        let endpoint: RelayEndpoint
+        var breaker: CircuitBreaker
+        var bucket: TokenBucket?
+        var idle: [(connection: RelayConnection, sent: Int, since: Date)] = []
+        var open = 0
+        var counters = RelayCounters()
+    }
+
+    private var relays: [String: Relay]
+    private let order: [String]
+    private let routes: RouteTable
+    private let group: any EventLoopGroup
+    private let idleLimit: TimeInterval
+    private let logger: Logger
+
+    init(
+        relays: [(RelayConfiguration, RelayEndpoint)], routes: RouteTable, breaker: CircuitBreaker,
+        idleLimit: Duration, group: any EventLoopGroup, logger: Logger
+    ) {
+        var table: [String: Relay] = [:]
+        for (configuration, endpoint) in relays {
+            table[configuration.name] = Relay(
+                configuration: configuration, endpoint: endpoint, breaker: breaker,
+                bucket: configuration.rate.map { TokenBucket(ratePerSecond: $0, burst: max(1, Int($0)), now: Date()) })
+        }
+        self.relays = table
+        self.order = relays.map(\.0.name)
+        self.routes = routes
+        self.group = group
+        self.idleLimit = idleLimit.timeInterval
+        self.logger = logger
+    }
+
+    var isEmpty: Bool { order.isEmpty }
+
+    /// Picks the relay for one transaction, or says to wait (all usable relays busy) or that none is available.
+    func choose(priority: Priority, senderDomain: String, apiKey: String?, excluding: Set<String>, now: Date)
+        -> RelayChoice
+    {
+        let candidates = order.compactMap { name -> RelayCandidate? in
+            guard let relay = relays[name] else { return nil }
+            return RelayCandidate(
+                name: name, weight: relay.configuration.weight, priorityGroup: relay.configuration.priorityGroup,
+                availability: availability(relay, now: now))
+        }
+        var generator = SystemRandomNumberGenerator()
+        let choice = RelaySelector(candidates: candidates).choose(
+            routeSubset: routes.relays(for: priority, senderDomain: senderDomain, apiKey: apiKey), excluding: excluding,
+            using: &generator)
+        if case .relay(let name) = choice {
+            if let change = relays[name]?.breaker.admit(now: now).change { log(change, relay: name, now: now) }
+            _ = relays[name]?.bucket?.take(now: now)
+        }
+        return choice
+    }
+
+    private func availability(_ relay: Relay, now: Date) -> RelayCandidate.Availability {
+        guard Self.breakerAdmits(relay.breaker, now: now) else { return .unavailable }
+        if relay.idle.isEmpty && relay.open >= relay.configuration.maxConnections { return .busy }
+        if let bucket = relay.bucket, bucket.nextAvailable(now: now) > now { return .busy }
+        return .available
+    }
+
+    /// Whether the breaker would admit a transaction now, without admitting one.
+    static func breakerAdmits(_ breaker: CircuitBreaker, now: Date) -> Bool {
+        switch breaker.state {
+        case .closed: true
+        case .open(let until, _): now >= until
+        case .halfOpen(let trialInFlight): !trialInFlight
+        }
+    }
+
+    static func stateName(_ breaker: CircuitBreaker) -> String {
+        switch breaker.state {
+        case .closed: "closed"
+        case .open: "open"
+        case .halfOpen: "half-open"
+        }
+    }
+
+    /// An idle session to reuse, or permission to open a new one (nil connection) with the endpoint to use.
+    func checkout(_ name: String) -> (connection: RelayConnection?, sent: Int, endpoint: RelayEndpoint)? {
+        guard var relay = relays[name] else { return nil }
+        while let last = relay.idle.popLast() {
+            if last.connection.isActive {
+                relays[name] = relay
+                return (last.connection, last.sent, relay.endpoint)
+            }
+            relay.open -= 1
+        }
+        relay.open += 1
+        relays[name] = relay
+        return (nil, 0, relay.endpoint)
+    }
+
+    /// Returns a session after a transaction; it is kept for reuse while under the per-connection message limit.
+    func checkin(_ name: String, connection: RelayConnection?, sent: Int, reusable: Bool, now: Date) {
+        guard var relay = relays[name] else { return }
+        if let connection, reusable, connection.isActive, sent < relay.configuration.maxMessagesPerConnection {
+            relay.idle.append((connection, sent, now))
+        } else {
+            connection?.close()
+            relay.open -= 1
+        }
+        relays[name] = relay
+    }
+
+    /// Closes sessions idle longer than `connection_idle`.
+    func sweep(now: Date) {
+        for name in order {
+            guard var relay = relays[name] else { continue }
+            let (stale, fresh) = relay.idle.partitioned { now.timeIntervalSince($0.since) >= idleLimit }
+            for entry in stale { entry.connection.close() }
+            relay.open -= stale.count
+            relay.idle = fresh
+            relays[name] = relay
+        }
+    }
+
+    func closeAll() {
+        for name in order {
+            guard var relay = relays[name] else { continue }
+            for entry in relay.idle { entry.connection.close() }
+            relay.open -= relay.idle.count
+            relay.idle = []
+            relays[name] = relay
+        }
+    }
+
+    /// The trial of a half-open relay ended without a verdict on the relay: let another transaction try.
+    func releaseTrial(_ name: String) {
+        relays[name]?.breaker.releaseTrial()
+    }
+
+    func recordSuccess(_ name: String, now: Date) {
+        if let change = relays[name]?.breaker.recordSuccess(now: now) { log(change, relay: name, now: now) }
+    }
+
+    func recordRelayFailure(_ name: String, error: String, now: Date) {
+        relays[name]?.counters.failures += 1
+        relays[name]?.counters.lastError = error
+        if let change = relays[name]?.breaker.recordRelayFailure(now: now) { log(change, relay: name, now: now) }
+    }
+
+    func count(_ name: String, _ outcome: DeliveryOutcomeKind) {
+        switch outcome {
+        case .sent: relays[name]?.counters.sent += 1
+        case .deferred: relays[name]?.counters.deferred += 1
+        case .bounced: relays[name]?.counters.bounced += 1
+        }
+    }
+
+    /// The names of relays that could take a transaction now (for the poison-message rule).
+    func availableRelays(now: Date) -> Set<String> {
+        Set(order.filter { name in relays[name].map { Self.breakerAdmits($0.breaker, now: now) } ?? false })
+    }
+
+    func snapshot(now: Date) -> [RelayView] {
+        order.compactMap { name in
+            guard let relay = relays[name] else { return nil }
+            return RelayView(
+                name: name, state: Self.stateName(relay.breaker), weight: relay.configuration.weight,
+                priorityGroup: relay.configuration.priorityGroup, openConnections: relay.open,
+                sent: relay.counters.sent, deferred: relay.counters.deferred, bounced: relay.counters.bounced,
+                failures: relay.counters.failures, lastError: relay.counters.lastError,
+                lastChange: relay.counters.lastChange.map(InternetDate.rfc3339))
+        }
+    }
+
+    private func log(_ change: CircuitBreaker.StateChange, relay name: String, now: Date) {
+        relays[name]?.counters.lastChange = now
+        logger.notice("relay state", metadata: ["relay": "\(name)", "change": "\(change)"])
+    }
+}
+
+/// Counts kept per relay for `steadymail relays`.
+struct RelayCounters {
+    var sent = 0
+    var deferred = 0
+    var bounced = 0
+    var failures = 0
+    var lastError: String?
+    var lastChange: Date?
+}
+
+/// What one delivery attempt did to one recipient, for the relay's counters.
+enum DeliveryOutcomeKind {
+    case sent, deferred, bounced
+}
+
+extension Array {
+    func partitioned(by predicate: (Element) -> Bool) -> ([Element], [Element]) {
+        var matching: [Element] = []
+        var rest: [Element] = []
+        for element in self {
+            if predicate(element) { matching.append(element) } else { rest.append(element) }
+        }
+        return (matching, rest)
+    }
+}
