@@ -49,6 +49,8 @@ final class RelayClientHandler: ChannelInboundHandler {
 
     func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
+        timer?.cancel()
+        finish(.failed(SMTPSessionFailure(stage: machine.stage, kind: .connectionClosed)))
     }
 
     func channelActive(context: ChannelHandlerContext) {

@@ -84,8 +84,10 @@ actor RelayPool {
         }
     }
 
-    static func stateName(_ breaker: CircuitBreaker) -> String {
-        switch breaker.state {
+    static func stateName(_ breaker: CircuitBreaker) -> String { name(breaker.state) }
+
+    static func name(_ state: CircuitBreaker.State) -> String {
+        switch state {
         case .closed: "closed"
         case .open: "open"
         case .halfOpen: "half-open"
@@ -183,7 +185,9 @@ actor RelayPool {
 
     private func log(_ change: CircuitBreaker.StateChange, relay name: String, now: Date) {
         relays[name]?.counters.lastChange = now
-        logger.notice("relay state", metadata: ["relay": "\(name)", "change": "\(change)"])
+        logger.notice(
+            "relay state",
+            metadata: ["relay": "\(name)", "from": "\(Self.name(change.from))", "to": "\(Self.name(change.to))"])
     }
 }
 
