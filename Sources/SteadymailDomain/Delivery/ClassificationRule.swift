@@ -16,7 +16,7 @@ public struct ClassificationRule: Sendable, Equatable, CustomStringConvertible {
     /// When true, the row applies only to a reply shared by every recipient across at least two domains.
     public var uniformAcrossDomains: Bool?
     /// The class this row yields. For `.recipientPermanent` the status is a fallback: the reply's own enhanced code
-    /// replaces it when the reply carries one.
+    /// replaces it when it has the same subject (`5.1.x`), or always when the fallback is `5.0.0`.
     public var result: FailureClass
 
     public init(

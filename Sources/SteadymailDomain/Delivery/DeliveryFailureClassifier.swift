@@ -62,13 +62,20 @@ public enum DeliveryFailureClassifier {
         ClassificationRule("other permanent reply", codes: 500...599, result: .ambiguousPermanent),
     ]
 
-    /// The class of `observation` under `table`.
+    /// The class of `observation` under `table`. A permanent status comes from the reply's enhanced code when its
+    /// subject (`5.1.x`) is the one the rule names, or the rule names none (`5.0.0`); otherwise from the rule.
     public static func classify(_ observation: DeliveryObservation) -> FailureClass {
         guard let rule = rule(for: observation) else { return .relayLevel(reason: "unclassified") }
-        guard case .recipientPermanent = rule.result, case .reply(_, let enhanced?, _) = observation.kind,
-            enhanced.hasPrefix("5.")
+        guard case .recipientPermanent(let fallback) = rule.result,
+            case .reply(_, let enhanced?, _) = observation.kind, enhanced.hasPrefix("5."),
+            subject(fallback) == "0" || subject(fallback) == subject(enhanced)
         else { return rule.result }
         return .recipientPermanent(status: enhanced)
+    }
+
+    private static func subject(_ status: String) -> Substring? {
+        let parts = status.split(separator: ".")
+        return parts.count == 3 ? parts[1] : nil
     }
 
     /// The first row of `table` matching `observation`, for logs that name the rule applied.
