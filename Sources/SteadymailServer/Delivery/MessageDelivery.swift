@@ -48,11 +48,13 @@ struct MessageDelivery: Sendable {
             case .noneAvailable:
                 let available = await pool.availableRelays(now: now)
                 let exhausted = !tried.isEmpty && poison.exhausted(availableRelays: available)
+                let cooldown = now.addingTimeInterval(service.configuration.breakerCooldown.timeInterval)
+                let retryAt = max(await pool.earliestReopening() ?? cooldown, now.addingTimeInterval(0.2))
+                let note = tried.isEmpty ? "no relay available" : "no other relay available"
                 settled += remaining.map {
                     exhausted
                         ? deferral($0, note: "every relay dropped the message", now: now)
-                        : postpone(
-                            $0, note: tried.isEmpty ? "no relay available" : "no other relay available", now: now)
+                        : postpone($0, until: retryAt, note: note, now: now)
                 }
                 remaining = []
             case .relay(let name):
@@ -260,7 +262,7 @@ struct MessageDelivery: Sendable {
     }
 
     /// No relay could take it now: try again soon without spending an attempt (downtime is not the recipient's fault).
-    private func postpone(_ record: RecipientRecord, note: String, now: Date) -> Settlement {
+    private func postpone(_ record: RecipientRecord, until retryAt: Date, note: String, now: Date) -> Settlement {
         if let reason = service.expiry.isExpired(receivedAt: record.receivedAt, deliverBy: record.deliverBy, now: now) {
             return Settlement(
                 transition: RecipientTransition(key: record.key, to: .expired, at: now, note: reason.rawValue),
@@ -268,7 +270,7 @@ struct MessageDelivery: Sendable {
         }
         var transition = RecipientTransition(
             key: record.key, to: .deferred, at: now,
-            nextAttemptAt: now.addingTimeInterval(service.configuration.breakerCooldown.timeInterval), note: note)
+            nextAttemptAt: retryAt, note: note)
         transition.refundAttempt = true
         return Settlement(transition: transition, record: record, kind: "deferred")
     }

@@ -166,6 +166,14 @@ actor RelayPool {
         }
     }
 
+    /// When the first open circuit lets a trial through again; nil when none is open.
+    func earliestReopening() -> Date? {
+        order.compactMap { name -> Date? in
+            guard case .open(let until, _) = relays[name]?.breaker.state else { return nil }
+            return until
+        }.min()
+    }
+
     /// The names of relays that could take a transaction now (for the poison-message rule).
     func availableRelays(now: Date) -> Set<String> {
         Set(order.filter { name in relays[name].map { Self.breakerAdmits($0.breaker, now: now) } ?? false })
