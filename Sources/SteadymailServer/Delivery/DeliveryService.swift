@@ -92,7 +92,16 @@ public final class DeliveryService: Service, Sendable {
         }
         guard !claimed.isEmpty else { return false }
         let messages = Dictionary(grouping: claimed, by: \.record.key.messageID)
-        for (_, recipients) in messages.sorted(by: { $0.key < $1.key }) {
+        let urgentFirst = messages.values.sorted { lhs, rhs in
+            let left = lhs[0].record
+            let right = rhs[0].record
+            if left.priority != right.priority { return left.priority < right.priority }
+            if left.deliverBy != right.deliverBy {
+                return (left.deliverBy ?? .distantFuture) < (right.deliverBy ?? .distantFuture)
+            }
+            return left.key.messageID < right.key.messageID
+        }
+        for recipients in urgentFirst {
             let isBulk = recipients[0].record.priority == .bulk
             busy.withLock { isBulk ? ($0.bulk += 1) : ($0.other += 1) }
             let delivery = MessageDelivery(service: self, recipients: recipients.map(\.record))
