@@ -21,6 +21,7 @@ public final class DeliveryService: Service, Sendable {
     let wake: WakeSignal
     let notices: DeliveryNotices
     let group: any EventLoopGroup
+    let channels = ChannelRegistry()
     let logger: Logger
     private let busy = Mutex<(bulk: Int, other: Int)>((0, 0))
 
@@ -55,6 +56,7 @@ public final class DeliveryService: Service, Sendable {
                 if !started { await sleepUntilDue() }
             }
             await drain()
+            channels.closeAll()
             tasks.cancelAll()
         }
         let leftover = try await store.releaseLeases(ownerPrefix: identity.leaseOwner, now: Date(), reason: .shutdown)

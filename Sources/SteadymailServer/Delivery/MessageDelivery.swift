@@ -131,7 +131,7 @@ struct MessageDelivery: Sendable {
         }
         var connection = lease.connection
         if connection == nil {
-            switch await RelayConnection.open(lease.endpoint, group: service.group) {
+            switch await RelayConnection.open(lease.endpoint, group: service.group, registry: service.channels) {
             case .opened(let opened):
                 connection = opened
             case .failed(let failure):

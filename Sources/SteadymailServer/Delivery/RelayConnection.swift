@@ -28,7 +28,9 @@ final class RelayConnection: Sendable {
     }
 
     /// Connects, reads the greeting, says EHLO, starts TLS and authenticates as the relay requires.
-    static func open(_ endpoint: RelayEndpoint, group: any EventLoopGroup) async -> OpenResult {
+    static func open(_ endpoint: RelayEndpoint, group: any EventLoopGroup, registry: ChannelRegistry) async
+        -> OpenResult
+    {
         let channel: any Channel
         do {
             channel = try await ClientBootstrap(group: group)
@@ -53,6 +55,7 @@ final class RelayConnection: Sendable {
         } catch {
             return .failed(SMTPSessionFailure(stage: .connect, kind: .connectionClosed))
         }
+        registry.register(channel)
         let first: RelayClientEvent
         do {
             first = try await channel.pipeline.handler(type: RelayClientHandler.self).flatMap { $0.firstEvent }.get()
