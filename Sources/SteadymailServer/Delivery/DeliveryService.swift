@@ -56,8 +56,8 @@ public final class DeliveryService: Service, Sendable {
                 if !started { await sleepUntilDue() }
             }
             await drain()
-            channels.closeAll()
             tasks.cancelAll()
+            channels.closeAll()
         }
         let leftover = try await store.releaseLeases(ownerPrefix: identity.leaseOwner, now: Date(), reason: .shutdown)
         if leftover > 0 {
