@@ -50,14 +50,18 @@ public final class DeliveryService: Service, Sendable {
         let released = try await store.releaseLeases(
             ownerPrefix: identity.ownerPrefix, now: Date(), reason: .ownerRestarted)
         if released > 0 { logger.notice("reclaimed leases of a previous run", metadata: ["recipients": "\(released)"]) }
-        await withDiscardingTaskGroup { tasks in
-            while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                let started = await cycle(tasks: &tasks)
-                if !started { await sleepUntilDue() }
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { tasks in
+                while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                    let started = await cycle(tasks: &tasks)
+                    if !started { await sleepUntilDue() }
+                }
+                await drain()
+                tasks.cancelAll()
+                channels.closeAll()
             }
-            await drain()
-            tasks.cancelAll()
-            channels.closeAll()
+        } onGracefulShutdown: {
+            self.wake.signal()
         }
         let leftover = try await store.releaseLeases(ownerPrefix: identity.leaseOwner, now: Date(), reason: .shutdown)
         if leftover > 0 {
