@@ -63,6 +63,8 @@ public struct ControlServer: Service {
         try? FileManager.default.removeItem(atPath: path)
     }
 
+    /// Answers each request line in turn until the client closes. The server never closes first: closing a channel
+    /// drops writes still queued, which would cut a large answer short.
     private func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async {
         try? await connection.executeThenClose { inbound, outbound in
             for try await line in inbound {
@@ -77,7 +79,6 @@ public struct ControlServer: Service {
                 var data = try JSONEncoder.control.encode(response)
                 data.append(UInt8(ascii: "\n"))
                 try await outbound.write(ByteBuffer(bytes: data))
-                return
             }
         }
     }
