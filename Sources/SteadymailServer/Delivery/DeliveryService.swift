@@ -75,6 +75,7 @@ public final class DeliveryService: Service, Sendable {
         let now = Date()
         await expireDue(now: now)
         await pool.sweep(now: now)
+        guard await pool.anyAvailable(now: now) else { return false }
         let (busyBulk, busyOther) = busy.withLock { ($0.bulk, $0.other) }
         let plan = BulkShare(share: configuration.bulkShare).claimPlan(
             totalSlots: configuration.concurrency, busyBulk: busyBulk, busyOther: busyOther)
@@ -130,6 +131,10 @@ public final class DeliveryService: Service, Sendable {
         var next = now.addingTimeInterval(60)
         if let attempt = try? await store.nextAttemptTime() { next = min(next, attempt) }
         if let expiry = try? await store.nextExpiryTime(maxAge: configuration.maxAge) { next = min(next, expiry) }
+        if !(await pool.anyAvailable(now: now)) {
+            next = max(
+                now.addingTimeInterval(0.05), min(next, await pool.earliestReopening() ?? now.addingTimeInterval(1)))
+        }
         let full = busy.withLock { $0.bulk + $0.other } >= configuration.concurrency
         let wait = max(0.01, next.timeIntervalSince(now))
         await wake.wait(timeout: .milliseconds(Int64((full ? min(wait, 1) : wait) * 1000)))

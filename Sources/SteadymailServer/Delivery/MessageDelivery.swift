@@ -51,10 +51,13 @@ struct MessageDelivery: Sendable {
                 let cooldown = now.addingTimeInterval(service.configuration.breakerCooldown.timeInterval)
                 let retryAt = max(await pool.earliestReopening() ?? cooldown, now.addingTimeInterval(0.2))
                 let note = tried.isEmpty ? "no relay available" : "no other relay available"
+                let outage = !(await pool.anyAvailable(now: now))
                 settled += remaining.map {
-                    exhausted
-                        ? deferral($0, note: "every relay dropped the message", now: now)
-                        : postpone($0, until: retryAt, note: note, now: now)
+                    if exhausted { return deferral($0, note: "every relay dropped the message", now: now) }
+                    // With every relay down, the recipient waits queued (nothing is claimed until a relay returns,
+                    // and then the most urgent go first); otherwise it waits for its route's relays.
+                    return outage
+                        ? requeue($0, note: note, now: now) : postpone($0, until: retryAt, note: note, now: now)
                 }
                 remaining = []
             case .relay(let name):

@@ -166,6 +166,11 @@ actor RelayPool {
         }
     }
 
+    /// Whether any relay could take a transaction now; while none can, the loop claims nothing and mail stays queued.
+    func anyAvailable(now: Date) -> Bool {
+        order.contains { name in relays[name].map { Self.breakerAdmits($0.breaker, now: now) } ?? false }
+    }
+
     /// When the first open circuit lets a trial through again; nil when none is open.
     func earliestReopening() -> Date? {
         order.compactMap { name -> Date? in
