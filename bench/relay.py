@@ -185,13 +185,25 @@ def end_to_end(label: str, args, workdir: Path, server_port: int, sink: Sink, ex
     """smtp-source into server_port; the clock runs from smtp-source's start (its first connection is
     the first accept) to smtp-sink's exit on the count-th message."""
     src, t0 = run_source(server_port, args, label)
-    t_end = sink.wait_exit(args.timeout)
+    t_end = t_src = None
+    deadline = t0 + args.timeout
+    while time.monotonic() < deadline and t_end is None:
+        now = time.monotonic()
+        if t_src is None and src.poll() is not None:
+            t_src = now
+        if sink.proc.poll() is not None:
+            t_end = now
+            break
+        time.sleep(0.01)
     try:
-        out, err = src.communicate(timeout=max(1.0, args.timeout - (time.monotonic() - t0)))
+        out, err = src.communicate(timeout=max(1.0, deadline - time.monotonic()))
     except subprocess.TimeoutExpired:
         src.kill()
         out, err = src.communicate()
-    intake_s = None
+    if t_src is None:
+        t_src = time.monotonic()
+    # intake: smtp-source's own wall time (the sink's -M exit can make its last message fail)
+    intake_s = round(t_src - t0, 3)
     res = {"target": label, "source_exit": src.returncode, "source_stderr": err.strip()[-1500:],
            "source_cmd": " ".join(source_cmd(server_port, args)), "sink_cmd": " ".join(sink.cmd)}
     if t_end is None:
@@ -202,7 +214,7 @@ def end_to_end(label: str, args, workdir: Path, server_port: int, sink: Sink, ex
     res.update({"messages": args.count, "seconds": round(secs, 3), "msgs_per_s": round(args.count / secs, 1),
                 "count_method": f"smtp-sink -M {args.count} exited", "intake_seconds": intake_s})
     log(f"{label}: {args.count} messages end to end in {secs:.2f}s = {args.count / secs:.0f} msgs/s "
-        f"(smtp-source exit {src.returncode})")
+        f"(smtp-source done after {intake_s:.2f}s, exit {src.returncode})")
     return res
 
 
@@ -376,7 +388,7 @@ def main() -> int:
     print(f"Steadymail end-to-end relay benchmark, {meta['started_utc']}: {args.count} x {args.size} B, "
           f"{args.sessions} sessions{' (-d)' if args.persistent else ''}, {args.relay_connections} relay connections")
     print()
-    hdr = f"{'target':<40} {'messages':>9} {'seconds':>9} {'msgs/s':>9}"
+    hdr = f"{'target':<40} {'messages':>9} {'seconds':>9} {'msgs/s':>9} {'intake s':>9}"
     print(hdr)
     print("-" * len(hdr))
     for k in ("ceiling", "postfix", "steadymail"):
@@ -388,7 +400,9 @@ def main() -> int:
         if "msgs_per_s" not in r:
             print(f"{name:<40} failed: {r.get('error')}")
             continue
-        print(f"{name:<40} {r['messages']:>9} {r['seconds']:>9.2f} {r['msgs_per_s']:>9.0f}")
+        intake_s = r.get("intake_seconds")
+        print(f"{name:<40} {r['messages']:>9} {r['seconds']:>9.2f} {r['msgs_per_s']:>9.0f} "
+              f"{'-' if intake_s is None else format(intake_s, '.2f'):>9}")
     print()
     for k, v in ratios.items():
         if v is not None:
