@@ -309,3 +309,16 @@ def wait_for_messages(sinks, n: int, timeout: float, predicate=None, interval: f
         if len(got) >= n or time.monotonic() >= deadline:
             return got
         time.sleep(interval)
+
+
+def wait_for_message_ids(sinks, mids, timeout: float, interval: float = 0.1) -> set[str]:
+    """Waits until every Message-ID in `mids` arrived (as a non-DSN message) at one of `sinks`, at most
+    `timeout` seconds. Duplicates do not count twice. Returns the ids still missing (empty: all arrived)."""
+    want = set(mids)
+    deadline = time.monotonic() + timeout
+    while True:
+        got = {r.message_id for r in all_received(sinks) if not r.is_dsn}
+        missing = want - got
+        if not missing or time.monotonic() >= deadline:
+            return missing
+        time.sleep(interval)
