@@ -469,3 +469,29 @@ def ehlo_session(port: int) -> RawSMTP:
     code, text = c.cmd("EHLO client.e2e.test")
     assert code == 250, f"EHLO -> {code} {text!r}"
     return c
+
+
+# --- delivery (issue 3): relay sinks ---------------------------------------------------------------
+
+@pytest.fixture
+def relay_sinks(request):
+    """make(name, **kw) -> a started RelaySink (tests/e2e/relaysink.py) on a fresh 127.0.0.1 port;
+    every sink is closed when the test ends, and its counters are printed when the test failed."""
+    from relaysink import RelaySink  # imported lazily: only the delivery tests need aiosmtpd
+
+    sinks: list = []
+
+    def make(name: str, *, listening: bool = True):
+        s = RelaySink(name)
+        sinks.append(s)
+        if listening:
+            s.start()
+        return s
+
+    yield make
+    failed = any(getattr(request.node, "rep_" + w, None) is not None and getattr(request.node, "rep_" + w).failed
+                 for w in ("setup", "call"))
+    for s in sinks:
+        if failed:
+            print(f"\n===== relay sink {s!r}: {len(s.received)} received")
+        s.close()
