@@ -22,6 +22,7 @@ public final class DeliveryService: Service, Sendable {
     let notices: DeliveryNotices
     let group: any EventLoopGroup
     let channels = ChannelRegistry()
+    let outcomes: OutcomeCommitter
     let logger: Logger
     private let busy = Mutex<(bulk: Int, other: Int)>((0, 0))
 
@@ -38,6 +39,7 @@ public final class DeliveryService: Service, Sendable {
         self.notices = notices
         self.group = group
         self.logger = logger
+        self.outcomes = OutcomeCommitter(store: store, owner: identity.leaseOwner)
     }
 
     var expiry: ExpiryPolicy { ExpiryPolicy(maxAge: configuration.maxAge) }
@@ -77,6 +79,10 @@ public final class DeliveryService: Service, Sendable {
         await pool.sweep(now: now)
         guard await pool.anyAvailable(now: now) else { return false }
         let (busyBulk, busyOther) = busy.withLock { ($0.bulk, $0.other) }
+        // Claim in batches: while deliveries run, wait until a quarter of the slots is free, so one claim
+        // transaction (one fsync) serves several messages.
+        let free = configuration.concurrency - busyBulk - busyOther
+        guard free >= max(1, configuration.concurrency / 4) || busyBulk + busyOther == 0 else { return false }
         let plan = BulkShare(share: configuration.bulkShare).claimPlan(
             totalSlots: configuration.concurrency, busyBulk: busyBulk, busyOther: busyOther)
         var claimed: [ClaimedRecipient] = []

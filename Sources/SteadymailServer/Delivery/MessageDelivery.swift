@@ -286,7 +286,7 @@ struct MessageDelivery: Sendable {
 
     private func settle(_ settlements: [Settlement], started: Date = Date()) async {
         do {
-            try await store.apply(settlements.map(\.transition), owner: service.identity.leaseOwner)
+            try await service.outcomes.apply(settlements.map(\.transition))
         } catch {
             logger.error("recording delivery outcome failed", metadata: ["error": "\(error)"])
             return
