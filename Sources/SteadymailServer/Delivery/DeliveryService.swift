@@ -25,6 +25,7 @@ public final class DeliveryService: Service, Sendable {
     let outcomes: OutcomeCommitter
     let logger: Logger
     private let busy = Mutex<(bulk: Int, other: Int)>((0, 0))
+    private let lastLeaseCheck = Mutex<Date>(.distantPast)
 
     init(
         store: any QueueStore, pool: RelayPool, identity: NodeIdentity, configuration: DeliveryConfiguration,
@@ -76,6 +77,7 @@ public final class DeliveryService: Service, Sendable {
     private func cycle(tasks: inout DiscardingTaskGroup) async -> Bool {
         let now = Date()
         await expireDue(now: now)
+        await reclaimExpiredLeases(now: now)
         await pool.sweep(now: now)
         guard await pool.anyAvailable(now: now) else { return false }
         let (busyBulk, busyOther) = busy.withLock { ($0.bulk, $0.other) }
@@ -161,6 +163,23 @@ public final class DeliveryService: Service, Sendable {
             await notices.expired(expired)
         } catch {
             logger.error("expiry failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Returns to the queue recipients whose lease ran out (another node, or a process of ours, died holding them),
+    /// checked at most every few seconds.
+    private func reclaimExpiredLeases(now: Date) async {
+        let due = lastLeaseCheck.withLock { last in
+            guard now.timeIntervalSince(last) >= min(5, configuration.lease.timeInterval / 4) else { return false }
+            last = now
+            return true
+        }
+        guard due else { return }
+        do {
+            let released = try await store.releaseExpiredLeases(now: now)
+            if released > 0 { logger.notice("reclaimed expired leases", metadata: ["recipients": "\(released)"]) }
+        } catch {
+            logger.error("lease reclaim failed", metadata: ["error": "\(error)"])
         }
     }
 
