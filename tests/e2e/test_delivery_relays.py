@@ -323,12 +323,14 @@ def test_delivery_g_sigkill_mid_delivery_every_message_arrives(server_factory, r
     server = server_factory(**delivery_overrides([a.relay_config(max_connections=concurrency)],
                                                  concurrency=concurrency))
     msgs = inject(server, 2000, tag="g")
+    a.stall_data = 0.02  # at most ~1,000 msgs/s over 20 connections: a fast build cannot finish before the kill
     a.accept()
     got = wait_for_messages([a], 400, 120)
     assert len(got) >= 400, f"only {len(got)} delivered within 120s of the relay coming up"
     server.kill()  # SIGKILL mid-delivery
     at_kill = a.count()
     assert at_kill < 2000, "delivery finished before the kill: the test proves nothing (deliver slower?)"
+    a.stall_data = 0.0
     server.start()
     wait_for_message_ids([a], [m.mid for m in msgs], 240)
     assert_all_arrived(msgs, [a], "after SIGKILL + restart")
@@ -338,3 +340,51 @@ def test_delivery_g_sigkill_mid_delivery_every_message_arrives(server_factory, r
     assert dups <= concurrency, f"{dups} duplicates after SIGKILL, more than could be in flight ({concurrency})"
     c = wait_states(server, {"delivered": 2000}, 60)
     assert c.get("delivered") == 2000, f"queue after restart: {c}"
+
+
+# --- 421 is relay-level: failover and the breaker opens ------------------------------------------
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("where", ["greeting", "mail"])
+def test_delivery_421_fails_over_and_opens_breaker(server_factory, relay_sinks, where):
+    bad, good = relay_sinks("bad"), relay_sinks("good")
+    setattr(bad, f"{where}_421", True)
+    server = server_factory(**delivery_overrides([bad.relay_config(weight=3), good.relay_config(weight=1)]))
+    msgs = inject(server, 30, tag=f"f421{where}", threads=3)
+    missing = wait_for_message_ids([bad, good], [m.mid for m in msgs], 60)
+    assert not missing, f"{len(missing)} of 30 messages not delivered while one relay answers 421; {bad} {good}"
+    assert bad.count() == 0 and bad.counters["refused_by_421"] >= 1, bad
+    assert_no_bounce_or_expiry(server, f"421 at {where} on one relay")
+    seen = set()
+    t_end = time.monotonic() + 6
+    while time.monotonic() < t_end:
+        relays = {r["name"]: r for r in server.cli_json("relays")}
+        seen.add(relays["bad"]["state"])
+        if "open" in seen:
+            break
+        time.sleep(0.2)
+    assert "open" in seen or "half-open" in seen, (f"the relay answering 421 at {where} never showed an open "
+                                                   f"breaker (breaker_threshold 3): states seen {seen}, {relays['bad']}")
+    assert relays["bad"]["failures"] >= 3 and relays["bad"].get("last_error"), relays["bad"]
+    assert relays["good"]["state"] == "closed", relays["good"]
+
+
+# --- stall after the final dot: "maybe delivered", retried on the same Message-ID ---------------------
+
+@pytest.mark.timeout(120)
+def test_delivery_stall_past_final_dot_timeout_is_retried_not_bounced(server_factory, relay_sinks):
+    a = relay_sinks("a")
+    a.stall_data = 6.0  # final_dot_timeout is 3s
+    server = server_factory(**delivery_overrides([a.relay_config()]))
+    msg = inject(server, 1, tag="stall", threads=1)[0]
+    ok = wait_until(lambda: a.counters["stalled"] >= 1, 20, 0.1)
+    assert ok, f"the relay never saw DATA: {a}"
+    time.sleep(4)  # past final_dot_timeout: the server gave up on this attempt
+    a.stall_data = 0.0
+    c = wait_states(server, {"delivered": 1}, 40)
+    assert c.get("delivered") == 1 and not c.get("bounced") and not c.get("expired"), f"after a stalled final dot: {c}"
+    copies = [r for r in a.messages() if r.message_id == msg.mid]
+    assert copies, "never delivered"
+    assert len(copies) <= 3, f"{len(copies)} copies of one message after one stalled attempt"
+    row = rows_by_recipient(server)[msg.rcpts[0]]
+    assert row["state"] == "delivered", row
