@@ -12,6 +12,22 @@ public struct RelayView: Codable, Sendable, Equatable {
     public var lastError: String?
     public var lastChange: String?
 
+    /// Every key is always present; a relay that never failed has `"last_error": null`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(state, forKey: .state)
+        try container.encode(weight, forKey: .weight)
+        try container.encode(priorityGroup, forKey: .priorityGroup)
+        try container.encode(openConnections, forKey: .openConnections)
+        try container.encode(sent, forKey: .sent)
+        try container.encode(deferred, forKey: .deferred)
+        try container.encode(bounced, forKey: .bounced)
+        try container.encode(failures, forKey: .failures)
+        try container.encode(lastError, forKey: .lastError)
+        try container.encode(lastChange, forKey: .lastChange)
+    }
+
     enum CodingKeys: String, CodingKey {
         case name, state, weight, sent, deferred, bounced, failures
         case priorityGroup = "priority_group"
