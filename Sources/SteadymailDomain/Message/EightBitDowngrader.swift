@@ -86,7 +86,9 @@ public enum EightBitDowngrader {
             let pair = piece.split(separator: "=", maxSplits: 1)
             guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == name else { continue }
             var result = pair[1].trimmingCharacters(in: .whitespaces)
-            if result.hasPrefix("\""), result.hasSuffix("\""), result.count >= 2 { result = String(result.dropFirst().dropLast()) }
+            if result.hasPrefix("\""), result.hasSuffix("\""), result.count >= 2 {
+                result = String(result.dropFirst().dropLast())
+            }
             return result
         }
         return nil
@@ -129,7 +131,8 @@ enum QuotedPrintable {
         var width = 0
         for (position, byte) in line.enumerated() {
             let isLast = position == line.count - 1
-            let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || ((byte == 32 || byte == 9) && !isLast)
+            let literal =
+                (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || ((byte == 32 || byte == 9) && !isLast)
             let token: [UInt8] = literal ? [byte] : [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
             if width + token.count > 75 {
                 output.append(contentsOf: [UInt8(ascii: "="), 13, 10])

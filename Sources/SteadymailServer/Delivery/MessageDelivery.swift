@@ -21,7 +21,7 @@ struct MessageDelivery: Sendable {
     func run() async {
         guard let first = recipients.first else { return }
         let started = Date()
-        guard let content = try? await store.body(of: first.key.messageID) else {
+        guard var content = try? await store.body(of: first.key.messageID) else {
             await settle(recipients.map { deferral($0, note: "message content unreadable", now: Date()) })
             return
         }
@@ -31,6 +31,9 @@ struct MessageDelivery: Sendable {
         var ambiguous: [RecipientKey: (relay: String, reply: String)] = [:]
         var settled: [Settlement] = []
         var waits = 0
+        var downgraded = false
+        /// Relays that could not carry this message (no SMTPUTF8, no 8BITMIME and no downgrade) and what they said.
+        var cannotCarry: [String: String] = [:]
         let senderDomain = first.sender.split(separator: "@").last.map(String.init) ?? ""
         while !remaining.isEmpty && !Task.isCancelled {
             let now = Date()
@@ -47,6 +50,14 @@ struct MessageDelivery: Sendable {
                 }
             case .noneAvailable:
                 let available = await pool.availableRelays(now: now)
+                let allowed = await pool.allowedRelays(
+                    priority: first.priority, senderDomain: senderDomain, apiKey: nil)
+                if let reason = cannotCarry.values.first, allowed.isSubset(of: Set(cannotCarry.keys)) {
+                    // No relay this message may use can carry it: a message-level failure, not downtime.
+                    settled += remaining.map { bounce($0, relay: "none", reply: reason, now: now) }
+                    remaining = []
+                    continue
+                }
                 let exhausted = !tried.isEmpty && poison.exhausted(availableRelays: available)
                 let cooldown = now.addingTimeInterval(service.configuration.breakerCooldown.timeInterval)
                 let retryAt = max(await pool.earliestReopening() ?? cooldown, now.addingTimeInterval(0.2))
@@ -63,6 +74,15 @@ struct MessageDelivery: Sendable {
             case .relay(let name):
                 let attempt = await attempt(relay: name, recipients: remaining, content: content)
                 switch attempt {
+                case .cannotCarry(let reason, let needsDowngrade):
+                    await pool.releaseTrial(name)
+                    if needsDowngrade, !downgraded, let sevenBit = EightBitDowngrader.downgrade(content) {
+                        content = sevenBit
+                        downgraded = true
+                    } else {
+                        tried.insert(name)
+                        cannotCarry[name] = reason
+                    }
                 case .relayFailed(let error, let countsTowardBreaker, let poisoned):
                     tried.insert(name)
                     if poisoned { poison.record(relay: name) }
@@ -117,6 +137,8 @@ struct MessageDelivery: Sendable {
     // MARK: - One transaction
 
     enum Attempt {
+        /// The relay lacks an extension the message needs (8BITMIME, SMTPUTF8); nothing was sent.
+        case cannotCarry(reason: String, needsDowngrade: Bool)
         case relayFailed(error: String, countsTowardBreaker: Bool, poisoned: Bool)
         case maybeDelivered(reply: String)
         case outcomes([RecipientOutcome], relayHealthy: Bool)
@@ -173,8 +195,13 @@ struct MessageDelivery: Sendable {
     /// Turns one completed transaction into a decision per recipient.
     private func classify(_ outcome: SMTPTransactionOutcome, relay: String, recipients: [RecipientRecord]) -> Attempt {
         let now = Date()
-        if outcome.requires8BitMIME {
-            return .relayFailed(error: "relay lacks 8BITMIME", countsTowardBreaker: false, poisoned: false)
+        switch outcome.localRefusal {
+        case .eightBitMIMENotOffered?:
+            return .cannotCarry(reason: SMTPLocalRefusal.eightBitMIMENotOffered.reply.description, needsDowngrade: true)
+        case .smtputf8NotOffered?:
+            return .cannotCarry(reason: SMTPLocalRefusal.smtputf8NotOffered.reply.description, needsDowngrade: false)
+        default:
+            break
         }
         let decisive = recipients.indices.map { outcome.decisiveReply(forRecipientAt: $0) }
         let failed = decisive.compactMap { $0 }.filter { !$0.isPositive }

@@ -166,6 +166,11 @@ actor RelayPool {
         }
     }
 
+    /// Every relay a message of this kind may use, up or down.
+    func allowedRelays(priority: Priority, senderDomain: String, apiKey: String?) -> Set<String> {
+        Set(routes.relays(for: priority, senderDomain: senderDomain, apiKey: apiKey) ?? order)
+    }
+
     /// Whether any relay could take a transaction now; while none can, the loop claims nothing and mail stays queued.
     func anyAvailable(now: Date) -> Bool {
         order.contains { name in relays[name].map { Self.breakerAdmits($0.breaker, now: now) } ?? false }
