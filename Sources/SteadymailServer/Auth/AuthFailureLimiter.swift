@@ -37,11 +37,3 @@ public final class AuthFailureLimiter: Sendable {
         }
     }
 }
-
-extension Duration {
-    /// The duration in seconds, for APIs that take `TimeInterval`.
-    public var timeInterval: TimeInterval {
-        let parts = components
-        return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
-    }
-}

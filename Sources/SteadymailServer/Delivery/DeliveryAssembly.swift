@@ -89,10 +89,3 @@ enum DeliveryAssembly {
         }
     }
 }
-
-extension Duration {
-    /// The same span as NIO's `TimeAmount`.
-    var timeAmount: TimeAmount {
-        .nanoseconds(components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000)
-    }
-}

@@ -105,9 +105,7 @@ public final class SMTPListener: Service, Sendable {
         let idle = services.idleTimeout
         try operations.addHandler(
             IdleStateHandler(
-                readTimeout: .nanoseconds(
-                    Int64(idle.components.seconds) * 1_000_000_000
-                        + idle.components.attoseconds / 1_000_000_000)))
+                readTimeout: idle.timeAmount))
         try operations.addHandler(
             SMTPSessionHandler(services: services, clientAddress: address, implicitTLS: implicitTLS))
     }
