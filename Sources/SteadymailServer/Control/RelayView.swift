@@ -9,6 +9,8 @@ public struct RelayView: Codable, Sendable, Equatable {
     public var deferred: Int
     public var bounced: Int
     public var failures: Int
+    /// How often the circuit changed state (closed, open, half-open) since start.
+    public var stateChanges: Int
     public var lastError: String?
     public var lastChange: String?
 
@@ -24,6 +26,7 @@ public struct RelayView: Codable, Sendable, Equatable {
         try container.encode(deferred, forKey: .deferred)
         try container.encode(bounced, forKey: .bounced)
         try container.encode(failures, forKey: .failures)
+        try container.encode(stateChanges, forKey: .stateChanges)
         try container.encode(lastError, forKey: .lastError)
         try container.encode(lastChange, forKey: .lastChange)
     }
@@ -32,6 +35,7 @@ public struct RelayView: Codable, Sendable, Equatable {
         case name, state, weight, sent, deferred, bounced, failures
         case priorityGroup = "priority_group"
         case openConnections = "open_connections"
+        case stateChanges = "state_changes"
         case lastError = "last_error"
         case lastChange = "last_change"
     }

@@ -42,8 +42,10 @@ struct MessageDelivery: Sendable {
             switch choice {
             case .wait:
                 waits += 1
-                if waits > 600 {
-                    settled += remaining.map { requeue($0, note: "relays busy", now: now) }
+                if waits > 20 {
+                    // Its relays stay at their limits: give the slot back to mail that can move, retry in a second.
+                    let retryAt = now.addingTimeInterval(1)
+                    settled += remaining.map { postpone($0, until: retryAt, note: "relays busy", now: now) }
                     remaining = []
                 } else {
                     try? await Task.sleep(for: .milliseconds(50))

@@ -196,13 +196,15 @@ actor RelayPool {
                 name: name, state: Self.stateName(relay.breaker), weight: relay.configuration.weight,
                 priorityGroup: relay.configuration.priorityGroup, openConnections: relay.open,
                 sent: relay.counters.sent, deferred: relay.counters.deferred, bounced: relay.counters.bounced,
-                failures: relay.counters.failures, lastError: relay.counters.lastError,
+                failures: relay.counters.failures, stateChanges: relay.counters.stateChanges,
+                lastError: relay.counters.lastError,
                 lastChange: relay.counters.lastChange.map(InternetDate.rfc3339))
         }
     }
 
     private func log(_ change: CircuitBreaker.StateChange, relay name: String, now: Date) {
         relays[name]?.counters.lastChange = now
+        relays[name]?.counters.stateChanges += 1
         logger.notice(
             "relay state",
             metadata: ["relay": "\(name)", "from": "\(Self.name(change.from))", "to": "\(Self.name(change.to))"])
@@ -215,6 +217,7 @@ struct RelayCounters {
     var deferred = 0
     var bounced = 0
     var failures = 0
+    var stateChanges = 0
     var lastError: String?
     var lastChange: Date?
 }
