@@ -8,23 +8,29 @@ import SteadymailStorage
 /// its database from a second process.
 public struct ControlRequest: Codable, Sendable {
     public enum Command: String, Codable, Sendable {
-        case counts, list, message, submit, relays
+        case counts, list, message, submit, relays, pauseRelay = "pause_relay", resumeRelay = "resume_relay"
     }
 
     public var command: Command
     public var list: ListQuery?
     public var messageID: String?
     public var submission: Submission?
+    /// The relay a pause or resume is about.
+    public var relay: String?
 
-    public init(command: Command, list: ListQuery? = nil, messageID: String? = nil, submission: Submission? = nil) {
+    public init(
+        command: Command, list: ListQuery? = nil, messageID: String? = nil, submission: Submission? = nil,
+        relay: String? = nil
+    ) {
         self.command = command
         self.list = list
         self.messageID = messageID
         self.submission = submission
+        self.relay = relay
     }
 
     enum CodingKeys: String, CodingKey {
-        case command, list, submission
+        case command, list, submission, relay
         case messageID = "message_id"
     }
 }

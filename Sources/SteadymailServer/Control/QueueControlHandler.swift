@@ -8,10 +8,10 @@ import SteadymailStorage
 public struct QueueControlHandler: ControlRequestHandler {
     let store: any QueueStore
     let pipeline: IntakePipeline?
-    let relays: (@Sendable () async -> [RelayView])?
+    let relays: (any RelayControl)?
 
     /// `pipeline` and `relays` are nil when no server runs (the CLI reading the database directly).
-    public init(store: any QueueStore, pipeline: IntakePipeline?, relays: (@Sendable () async -> [RelayView])? = nil) {
+    public init(store: any QueueStore, pipeline: IntakePipeline?, relays: (any RelayControl)? = nil) {
         self.store = store
         self.pipeline = pipeline
         self.relays = relays
@@ -38,7 +38,12 @@ public struct QueueControlHandler: ControlRequestHandler {
                 return await submit(request.submission)
             case .relays:
                 guard let relays else { return ControlResponse(error: "relay state needs a running server") }
-                return ControlResponse(relays: await relays())
+                return ControlResponse(relays: await relays.snapshot())
+            case .pauseRelay, .resumeRelay:
+                guard let relays else { return ControlResponse(error: "pausing a relay needs a running server") }
+                guard let name = request.relay, await relays.setPaused(name, paused: request.command == .pauseRelay)
+                else { return ControlResponse(error: "no relay named \(request.relay ?? "")") }
+                return ControlResponse(relays: await relays.snapshot())
             }
         } catch {
             return ControlResponse(error: "\(error)")

@@ -50,7 +50,7 @@ enum DeliveryAssembly {
                 configuration: CircuitBreaker.Configuration(
                     threshold: delivery.breakerThreshold, cooldownInitial: delivery.breakerCooldown,
                     cooldownMaximum: delivery.breakerCooldownMax)),
-            idleLimit: delivery.connectionIdle, group: group, logger: logger)
+            idleLimit: delivery.connectionIdle, group: group, wake: wake, logger: logger)
         let service = DeliveryService(
             store: store, pool: pool, identity: try NodeIdentity.load(dataDir: configuration.dataDir),
             configuration: delivery, gracePeriod: configuration.shutdownGracePeriod, wake: wake,

@@ -17,6 +17,7 @@ actor RelayPool {
         var bucket: TokenBucket?
         var idle: [(connection: RelayConnection, sent: Int, since: Date)] = []
         var open = 0
+        var paused = false
         var counters = RelayCounters()
     }
 
@@ -24,12 +25,13 @@ actor RelayPool {
     private let order: [String]
     private let routes: RouteTable
     private let group: any EventLoopGroup
+    private let wake: WakeSignal
     private let idleLimit: TimeInterval
     private let logger: Logger
 
     init(
         relays: [(RelayConfiguration, RelayEndpoint)], routes: RouteTable, breaker: CircuitBreaker,
-        idleLimit: Duration, group: any EventLoopGroup, logger: Logger
+        idleLimit: Duration, group: any EventLoopGroup, wake: WakeSignal, logger: Logger
     ) {
         var table: [String: Relay] = [:]
         for (configuration, endpoint) in relays {
@@ -41,6 +43,7 @@ actor RelayPool {
         self.order = relays.map(\.0.name)
         self.routes = routes
         self.group = group
+        self.wake = wake
         self.idleLimit = idleLimit.timeInterval
         self.logger = logger
     }
@@ -69,7 +72,7 @@ actor RelayPool {
     }
 
     private func availability(_ relay: Relay, now: Date) -> RelayCandidate.Availability {
-        guard Self.breakerAdmits(relay.breaker, now: now) else { return .unavailable }
+        guard !relay.paused, Self.breakerAdmits(relay.breaker, now: now) else { return .unavailable }
         if relay.idle.isEmpty && relay.open >= relay.configuration.maxConnections { return .busy }
         if let bucket = relay.bucket, bucket.nextAvailable(now: now) > now { return .busy }
         return .available
@@ -173,7 +176,7 @@ actor RelayPool {
 
     /// Whether any relay could take a transaction now; while none can, the loop claims nothing and mail stays queued.
     func anyAvailable(now: Date) -> Bool {
-        order.contains { name in relays[name].map { Self.breakerAdmits($0.breaker, now: now) } ?? false }
+        order.contains { name in relays[name].map { !$0.paused && Self.breakerAdmits($0.breaker, now: now) } ?? false }
     }
 
     /// When the first open circuit lets a trial through again; nil when none is open.
@@ -186,20 +189,39 @@ actor RelayPool {
 
     /// The names of relays that could take a transaction now (for the poison-message rule).
     func availableRelays(now: Date) -> Set<String> {
-        Set(order.filter { name in relays[name].map { Self.breakerAdmits($0.breaker, now: now) } ?? false })
+        Set(
+            order.filter { name in relays[name].map { !$0.paused && Self.breakerAdmits($0.breaker, now: now) } ?? false
+            })
     }
 
     func snapshot(now: Date) -> [RelayView] {
         order.compactMap { name in
             guard let relay = relays[name] else { return nil }
             return RelayView(
-                name: name, state: Self.stateName(relay.breaker), weight: relay.configuration.weight,
+                name: name, state: relay.paused ? "paused" : Self.stateName(relay.breaker),
+                weight: relay.configuration.weight,
                 priorityGroup: relay.configuration.priorityGroup, openConnections: relay.open,
                 sent: relay.counters.sent, deferred: relay.counters.deferred, bounced: relay.counters.bounced,
                 failures: relay.counters.failures, stateChanges: relay.counters.stateChanges,
                 lastError: relay.counters.lastError,
                 lastChange: relay.counters.lastChange.map(InternetDate.rfc3339))
         }
+    }
+
+    /// Drains a relay (no new transactions; open ones finish) or takes it back into rotation. Idempotent.
+    func setPaused(_ name: String, paused: Bool, now: Date) -> Bool {
+        guard var relay = relays[name] else { return false }
+        guard relay.paused != paused else { return true }
+        relay.paused = paused
+        relay.counters.lastChange = now
+        if paused {
+            for entry in relay.idle { entry.connection.close() }
+            relay.open -= relay.idle.count
+            relay.idle = []
+        }
+        relays[name] = relay
+        logger.notice(paused ? "relay paused" : "relay resumed", metadata: ["relay": "\(name)"])
+        return true
     }
 
     private func log(_ change: CircuitBreaker.StateChange, relay name: String, now: Date) {
@@ -235,5 +257,15 @@ extension Array {
             if predicate(element) { matching.append(element) } else { rest.append(element) }
         }
         return (matching, rest)
+    }
+}
+
+extension RelayPool: RelayControl {
+    func snapshot() async -> [RelayView] { snapshot(now: Date()) }
+
+    func setPaused(_ name: String, paused: Bool) async -> Bool {
+        let changed = setPaused(name, paused: paused, now: Date())
+        if changed, !paused { wake.signal() }
+        return changed
     }
 }

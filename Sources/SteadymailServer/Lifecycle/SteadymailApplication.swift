@@ -70,7 +70,7 @@ public enum SteadymailApplication {
         let control = ControlServer(
             path: configuration.controlSocket,
             handler: QueueControlHandler(
-                store: store, pipeline: pipeline, relays: { await relays.snapshot(now: Date()) }),
+                store: store, pipeline: pipeline, relays: relays),
             group: group, logger: logger)
         let serviceGroup = ServiceGroup(
             configuration: ServiceGroupConfiguration(
