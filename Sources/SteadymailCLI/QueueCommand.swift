@@ -7,7 +7,7 @@ import SteadymailServer
 struct QueueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue", abstract: "Show the queue.",
-        subcommands: [QueueCountsCommand.self, QueueListCommand.self],
+        subcommands: [QueueCountsCommand.self, QueueListCommand.self, QueueRetryCommand.self],
         defaultSubcommand: QueueCountsCommand.self)
 }
 

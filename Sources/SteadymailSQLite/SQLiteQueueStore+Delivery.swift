@@ -55,6 +55,29 @@ extension SQLiteQueueStore {
         }
     }
 
+    public func retryNow(messageID: QueueID?, domain: String?, now: Date) async throws -> Int {
+        let nowMillis = StoredTime.millis(now)
+        return try await translatingErrors {
+            try await pool.write { db in
+                let due = try Row.fetchAll(
+                    db,
+                    sql: """
+                        UPDATE recipients SET next_attempt_at = ?, updated_at = ?
+                        WHERE state = 'deferred' AND (? IS NULL OR message_id = ?) AND (? IS NULL OR domain = ?)
+                        RETURNING message_id, idx
+                        """,
+                    arguments: [
+                        nowMillis, nowMillis, messageID?.rawValue, messageID?.rawValue, domain?.lowercased(),
+                        domain?.lowercased(),
+                    ])
+                for key in try due.map(RecipientRows.key) {
+                    try EventLog.append(key, time: nowMillis, state: .deferred, note: "retry requested", db)
+                }
+                return due.count
+            }
+        }
+    }
+
     public func releaseExpiredLeases(now: Date) async throws -> Int {
         let nowMillis = StoredTime.millis(now)
         return try await translatingErrors {

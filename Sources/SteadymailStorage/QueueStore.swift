@@ -63,6 +63,10 @@ public protocol QueueStore: Sendable {
     /// and at shutdown to hand unfinished work back.
     func releaseLeases(ownerPrefix: String, now: Date, reason: LeaseReleaseReason) async throws -> Int
 
+    /// Makes `deferred` recipients due at `now` (an operator's `steadymail queue retry`), only those of one message
+    /// and/or one recipient domain when given, with an event each; returns how many. Idempotent.
+    func retryNow(messageID: QueueID?, domain: String?, now: Date) async throws -> Int
+
     /// The envelope and metadata of a message without its events or bytes; nil when unknown.
     func envelope(of id: QueueID) async throws -> MessageEnvelope?
 }

@@ -56,6 +56,10 @@ final class RecordingQueueStore: QueueStore {
         try await inner.apply(transitions, owner: owner)
     }
 
+    func retryNow(messageID: QueueID?, domain: String?, now: Date) async throws -> Int {
+        try await inner.retryNow(messageID: messageID, domain: domain, now: now)
+    }
+
     func releaseExpiredLeases(now: Date) async throws -> Int {
         try await inner.releaseExpiredLeases(now: now)
     }

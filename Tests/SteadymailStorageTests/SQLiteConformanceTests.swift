@@ -90,6 +90,10 @@ struct SQLiteConformanceTests {
         try await withSQLiteStore(QueueStoreConformance.expireDueByDeadlineAndAge)
     }
 
+    @Test func retryNowMakesDeferredRecipientsDue() async throws {
+        try await withSQLiteStore(QueueStoreConformance.retryNowMakesDeferredRecipientsDue)
+    }
+
     @Test func releaseLeasesOfOneOwner() async throws {
         try await withSQLiteStore(QueueStoreConformance.releaseLeasesOfOneOwner)
     }

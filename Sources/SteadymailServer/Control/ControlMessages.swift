@@ -8,7 +8,7 @@ import SteadymailStorage
 /// its database from a second process.
 public struct ControlRequest: Codable, Sendable {
     public enum Command: String, Codable, Sendable {
-        case counts, list, message, submit, relays, pauseRelay = "pause_relay", resumeRelay = "resume_relay"
+        case counts, list, message, submit, relays, pauseRelay = "pause_relay", resumeRelay = "resume_relay", retry
     }
 
     public var command: Command
@@ -17,20 +17,23 @@ public struct ControlRequest: Codable, Sendable {
     public var submission: Submission?
     /// The relay a pause or resume is about.
     public var relay: String?
+    /// For `retry`: only recipients at this domain.
+    public var domain: String?
 
     public init(
         command: Command, list: ListQuery? = nil, messageID: String? = nil, submission: Submission? = nil,
-        relay: String? = nil
+        relay: String? = nil, domain: String? = nil
     ) {
         self.command = command
         self.list = list
         self.messageID = messageID
         self.submission = submission
         self.relay = relay
+        self.domain = domain
     }
 
     enum CodingKeys: String, CodingKey {
-        case command, list, submission, relay
+        case command, list, submission, relay, domain
         case messageID = "message_id"
     }
 }
@@ -95,10 +98,13 @@ public struct ControlResponse: Codable, Sendable {
     public var message: MessageView?
     public var queuedID: String?
     public var relays: [RelayView]?
+    /// For `retry`: how many deferred recipients were made due.
+    public var retried: Int?
 
     public init(
         error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil,
-        message: MessageView? = nil, queuedID: String? = nil, relays: [RelayView]? = nil
+        message: MessageView? = nil, queuedID: String? = nil, relays: [RelayView]? = nil,
+        retried: Int? = nil
     ) {
         self.error = error
         self.counts = counts
@@ -106,10 +112,11 @@ public struct ControlResponse: Codable, Sendable {
         self.message = message
         self.queuedID = queuedID
         self.relays = relays
+        self.retried = retried
     }
 
     enum CodingKeys: String, CodingKey {
-        case error, counts, recipients, message, relays
+        case error, counts, recipients, message, relays, retried
         case queuedID = "queued_id"
     }
 }

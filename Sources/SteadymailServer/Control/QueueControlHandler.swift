@@ -9,12 +9,16 @@ public struct QueueControlHandler: ControlRequestHandler {
     let store: any QueueStore
     let pipeline: IntakePipeline?
     let relays: (any RelayControl)?
+    let wake: WakeSignal?
 
     /// `pipeline` and `relays` are nil when no server runs (the CLI reading the database directly).
-    public init(store: any QueueStore, pipeline: IntakePipeline?, relays: (any RelayControl)? = nil) {
+    public init(
+        store: any QueueStore, pipeline: IntakePipeline?, relays: (any RelayControl)? = nil, wake: WakeSignal? = nil
+    ) {
         self.store = store
         self.pipeline = pipeline
         self.relays = relays
+        self.wake = wake
     }
 
     public func handle(_ request: ControlRequest) async -> ControlResponse {
@@ -39,6 +43,16 @@ public struct QueueControlHandler: ControlRequestHandler {
             case .relays:
                 guard let relays else { return ControlResponse(error: "relay state needs a running server") }
                 return ControlResponse(relays: await relays.snapshot())
+            case .retry:
+                guard pipeline != nil else { return ControlResponse(error: "retrying needs a running server") }
+                var messageID: QueueID?
+                if let text = request.messageID {
+                    guard let id = QueueID(text) else { return ControlResponse(error: "not a queue id: \(text)") }
+                    messageID = id
+                }
+                let count = try await store.retryNow(messageID: messageID, domain: request.domain, now: Date())
+                wake?.signal()
+                return ControlResponse(retried: count)
             case .pauseRelay, .resumeRelay:
                 guard let relays else { return ControlResponse(error: "pausing a relay needs a running server") }
                 guard let name = request.relay, await relays.setPaused(name, paused: request.command == .pauseRelay)

@@ -70,7 +70,7 @@ public enum SteadymailApplication {
         let control = ControlServer(
             path: configuration.controlSocket,
             handler: QueueControlHandler(
-                store: store, pipeline: pipeline, relays: relays),
+                store: store, pipeline: pipeline, relays: relays, wake: wake),
             group: group, logger: logger)
         let serviceGroup = ServiceGroup(
             configuration: ServiceGroupConfiguration(

@@ -75,6 +75,30 @@ extension QueueStoreConformance {
         #expect(try await store.nextExpiryTime(maxAge: maxAge) == at(250))
     }
 
+    static func retryNowMakesDeferredRecipientsDue(_ store: any QueueStore) async throws {
+        try await store.enqueue([
+            message(1, to: ["a@one.example"], receivedAt: at(0)), message(2, to: ["b@two.example"], receivedAt: at(1)),
+            message(3, to: ["c@one.example"], receivedAt: at(2)),
+        ])
+        let claimed = try await store.claim(now: at(3), limit: 3, owner: "w", leaseUntil: at(600))
+        try await store.apply(
+            claimed.map {
+                RecipientTransition(key: $0.record.key, to: .deferred, at: at(4), nextAttemptAt: at(3600), reply: "451")
+            }, owner: "w")
+        #expect(try await store.claim(now: at(5), limit: 3, owner: "w", leaseUntil: at(600)).isEmpty)
+
+        #expect(try await store.retryNow(messageID: nil, domain: "ONE.example", now: at(6)) == 2)
+        #expect(try await store.nextAttemptTime() == at(6))
+        let due = try await store.claim(now: at(6), limit: 3, owner: "w", leaseUntil: at(600))
+        #expect(Set(due.map(\.record.key.messageID)) == [id(1), id(3)])
+        #expect(try #require(try await store.message(id(1))).events.contains { $0.note == "retry requested" })
+
+        #expect(try await store.retryNow(messageID: id(2), domain: nil, now: at(7)) == 1)
+        #expect(try await store.retryNow(messageID: id(1), domain: nil, now: at(7)) == 0)
+        #expect(
+            try await store.claim(now: at(7), limit: 3, owner: "w", leaseUntil: at(600)).map(\.record.key) == [key(2)])
+    }
+
     static func releaseLeasesOfOneOwner(_ store: any QueueStore) async throws {
         try await store.enqueue([
             message(1, receivedAt: at(0)), message(2, receivedAt: at(1)), message(3, receivedAt: at(2)),
