@@ -82,18 +82,7 @@ extension SQLiteQueueStore {
         let nowMillis = StoredTime.millis(now)
         return try await translatingErrors {
             try await pool.write { db in
-                let released = try Row.fetchAll(
-                    db,
-                    sql: """
-                        UPDATE recipients SET state = 'queued', lease_owner = NULL, lease_until = NULL, updated_at = ?
-                        WHERE state = 'in_flight' AND lease_until < ?
-                        RETURNING message_id, idx
-                        """,
-                    arguments: [nowMillis, nowMillis])
-                for key in try released.map(RecipientRows.key) {
-                    try EventLog.append(key, time: nowMillis, state: .queued, note: "lease expired", db)
-                }
-                return released.count
+                try Self.requeueLeased(where: "lease_until < ?", [nowMillis], now: nowMillis, note: "lease expired", db)
             }
         }
     }
@@ -131,5 +120,25 @@ extension SQLiteQueueStore {
         try EventLog.append(
             key, time: at, state: transition.to, relay: transition.relay, reply: transition.reply,
             note: transition.note, db)
+    }
+
+    /// Returns in-flight recipients matching `condition` (a fixed SQL fragment whose `?` take `arguments`, never user
+    /// text) to `queued`, with an event noting why; returns how many.
+    static func requeueLeased(
+        where condition: String, _ arguments: [any DatabaseValueConvertible], now: Int64, note: String,
+        _ db: Database
+    ) throws -> Int {
+        let released = try Row.fetchAll(
+            db,
+            sql: """
+                UPDATE recipients SET state = 'queued', lease_owner = NULL, lease_until = NULL, updated_at = ?
+                WHERE state = 'in_flight' AND \(condition)
+                RETURNING message_id, idx
+                """,
+            arguments: StatementArguments([now] + arguments))
+        for key in try released.map(RecipientRows.key) {
+            try EventLog.append(key, time: now, state: .queued, note: note, db)
+        }
+        return released.count
     }
 }

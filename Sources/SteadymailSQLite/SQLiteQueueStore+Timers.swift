@@ -57,18 +57,9 @@ extension SQLiteQueueStore {
         let nowMillis = StoredTime.millis(now)
         return try await translatingErrors {
             try await pool.write { db in
-                let released = try Row.fetchAll(
-                    db,
-                    sql: """
-                        UPDATE recipients SET state = 'queued', lease_owner = NULL, lease_until = NULL, updated_at = ?
-                        WHERE state = 'in_flight' AND substr(lease_owner, 1, length(?)) = ?
-                        RETURNING message_id, idx
-                        """,
-                    arguments: [nowMillis, ownerPrefix, ownerPrefix])
-                for key in try released.map(RecipientRows.key) {
-                    try EventLog.append(key, time: nowMillis, state: .queued, note: reason.note, db)
-                }
-                return released.count
+                try Self.requeueLeased(
+                    where: "substr(lease_owner, 1, length(?)) = ?", [ownerPrefix, ownerPrefix], now: nowMillis,
+                    note: reason.note, db)
             }
         }
     }
