@@ -23,7 +23,7 @@ struct DeliveryNotices: Sendable {
                 recipients: items.map { item in
                     DSNRecipient(
                         address: item.record.recipient, action: .failed,
-                        status: Self.status(reply: item.transition.reply, expired: item.kind == "expired"),
+                        status: Self.status(reply: item.transition.reply, expired: item.kind == .expired),
                         diagnostic: item.transition.reply.map { "smtp; \($0)" },
                         remoteMTA: item.transition.relay)
                 })

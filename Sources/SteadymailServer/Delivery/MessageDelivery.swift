@@ -259,19 +259,19 @@ struct MessageDelivery: Sendable {
     struct Settlement {
         var transition: RecipientTransition
         var record: RecipientRecord
-        var kind: String
+        var kind: DeliveryOutcomeKind
     }
 
     private func delivered(_ record: RecipientRecord, relay: String, reply: String, now: Date) -> Settlement {
         Settlement(
             transition: RecipientTransition(key: record.key, to: .delivered, at: now, relay: relay, reply: reply),
-            record: record, kind: "sent")
+            record: record, kind: .sent)
     }
 
     private func bounce(_ record: RecipientRecord, relay: String, reply: String, now: Date) -> Settlement {
         Settlement(
             transition: RecipientTransition(key: record.key, to: .bounced, at: now, relay: relay, reply: reply),
-            record: record, kind: "bounced")
+            record: record, kind: .bounced)
     }
 
     /// A retry later that spends the attempt (backoff with full jitter), or expiry when the deadline has passed.
@@ -282,7 +282,7 @@ struct MessageDelivery: Sendable {
             return Settlement(
                 transition: RecipientTransition(
                     key: record.key, to: .expired, at: now, relay: relay, reply: reply, note: reason.rawValue),
-                record: record, kind: "expired")
+                record: record, kind: .expired)
         }
         var generator = SystemRandomNumberGenerator()
         let delay = service.retry.delay(forAttempt: max(1, record.attempts), using: &generator)
@@ -290,7 +290,7 @@ struct MessageDelivery: Sendable {
             transition: RecipientTransition(
                 key: record.key, to: .deferred, at: now, nextAttemptAt: now.addingTimeInterval(delay.timeInterval),
                 relay: relay, reply: reply, note: note),
-            record: record, kind: "deferred")
+            record: record, kind: .deferred)
     }
 
     /// No relay could take it now: try again soon without spending an attempt (downtime is not the recipient's fault).
@@ -298,19 +298,19 @@ struct MessageDelivery: Sendable {
         if let reason = service.expiry.isExpired(receivedAt: record.receivedAt, deliverBy: record.deliverBy, now: now) {
             return Settlement(
                 transition: RecipientTransition(key: record.key, to: .expired, at: now, note: reason.rawValue),
-                record: record, kind: "expired")
+                record: record, kind: .expired)
         }
         var transition = RecipientTransition(
             key: record.key, to: .deferred, at: now,
             nextAttemptAt: retryAt, note: note)
         transition.refundAttempt = true
-        return Settlement(transition: transition, record: record, kind: "deferred")
+        return Settlement(transition: transition, record: record, kind: .deferred)
     }
 
     private func requeue(_ record: RecipientRecord, note: String, now: Date) -> Settlement {
         var transition = RecipientTransition(key: record.key, to: .queued, at: now, note: note)
         transition.refundAttempt = true
-        return Settlement(transition: transition, record: record, kind: "queued")
+        return Settlement(transition: transition, record: record, kind: .requeued)
     }
 
     private func settle(_ settlements: [Settlement], started: Date = Date()) async {
@@ -327,19 +327,13 @@ struct MessageDelivery: Sendable {
                 "delivery",
                 metadata: [
                     "id": "\(transition.key.messageID)", "rcpt": "\(settlement.record.recipient)",
-                    "relay": "\(transition.relay ?? "none")", "delay": "\(delay)s", "status": "\(settlement.kind)",
+                    "relay": "\(transition.relay ?? "none")", "delay": "\(delay)s",
+                    "status": "\(settlement.kind.rawValue)",
                     "reply": "\(transition.reply ?? transition.note ?? "")",
                 ])
-            if let relay = transition.relay {
-                switch settlement.kind {
-                case "sent": await pool.count(relay, .sent)
-                case "bounced": await pool.count(relay, .bounced)
-                case "deferred": await pool.count(relay, .deferred)
-                default: break
-                }
-            }
+            if let relay = transition.relay { await pool.count(relay, settlement.kind) }
         }
-        await service.notices.settled(settlements.filter { $0.kind == "bounced" || $0.kind == "expired" })
+        await service.notices.settled(settlements.filter { $0.kind == .bounced || $0.kind == .expired })
     }
 
     private func logFailover(_ relay: String, error: String) {

@@ -166,6 +166,7 @@ actor RelayPool {
         case .sent: relays[name]?.counters.sent += 1
         case .deferred: relays[name]?.counters.deferred += 1
         case .bounced: relays[name]?.counters.bounced += 1
+        case .expired, .requeued: break
         }
     }
 
@@ -244,9 +245,11 @@ struct RelayCounters {
     var lastChange: Date?
 }
 
-/// What one delivery attempt did to one recipient, for the relay's counters.
-enum DeliveryOutcomeKind {
-    case sent, deferred, bounced
+/// What one delivery run did to one recipient: the `status=` of its log line and what the relay's counters count.
+enum DeliveryOutcomeKind: String, Sendable {
+    case sent, deferred, bounced, expired
+    /// Handed back to the queue without an attempt spent (shutdown, every relay down).
+    case requeued = "queued"
 }
 
 extension Array {
