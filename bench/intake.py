@@ -520,6 +520,20 @@ def print_table(results: dict, ratios: dict) -> None:
         print(f"postfix/ceiling     msgs/s: {fmt(ratios.get('postfix_over_ceiling_msgs'), '.3f')}")
 
 
+def checked_targets(ap: argparse.ArgumentParser, args: argparse.Namespace) -> list[str]:
+    """Applies --quick, validates --targets and checks the Postfix tools; shared with relay.py."""
+    if args.quick:
+        args.count = 2000
+    targets = [t.strip() for t in args.targets.split(",") if t.strip()]
+    unknown = set(targets) - {"ceiling", "postfix", "steadymail"}
+    if unknown:
+        ap.error(f"unknown targets: {', '.join(sorted(unknown))}")
+    for tool in ("smtp-source", "smtp-sink", "postfix", "postconf"):
+        if shutil.which(tool) is None:
+            ap.error(f"{tool} not found: install the Debian package postfix (see bench/README.md)")
+    return targets
+
+
 def main() -> int:
     env = os.environ.get
     ap = argparse.ArgumentParser(description="Steadymail intake benchmark (run via bench/intake.sh)")
@@ -552,15 +566,7 @@ def main() -> int:
     if args.cleanup:
         cleanup(workdir)
         return 0
-    if args.quick:
-        args.count = 2000
-    targets = [t.strip() for t in args.targets.split(",") if t.strip()]
-    unknown = set(targets) - {"ceiling", "postfix", "steadymail"}
-    if unknown:
-        ap.error(f"unknown targets: {', '.join(sorted(unknown))}")
-    for tool in ("smtp-source", "smtp-sink", "postfix", "postconf"):
-        if shutil.which(tool) is None:
-            ap.error(f"{tool} not found: install the Debian package postfix (see bench/README.md)")
+    targets = checked_targets(ap, args)
 
     started = dt.datetime.now(dt.timezone.utc)
     meta = {

@@ -17,7 +17,6 @@ import datetime as dt
 import json
 import os
 import pwd
-import shutil
 import signal
 import subprocess
 import sys
@@ -338,15 +337,7 @@ def main() -> int:
     if args.cleanup:
         cleanup(workdir)
         return 0
-    if args.quick:
-        args.count = 2000
-    targets = [t.strip() for t in args.targets.split(",") if t.strip()]
-    unknown = set(targets) - {"ceiling", "postfix", "steadymail"}
-    if unknown:
-        ap.error(f"unknown targets: {', '.join(sorted(unknown))}")
-    for tool in ("smtp-source", "smtp-sink", "postfix", "postconf"):
-        if shutil.which(tool) is None:
-            ap.error(f"{tool} not found: install the Debian package postfix (see bench/README.md)")
+    targets = intake.checked_targets(ap, args)
     started = dt.datetime.now(dt.timezone.utc)
     meta = {"started_utc": started.isoformat(timespec="seconds"),
             "command": env("BENCH_INVOCATION") or " ".join(sys.argv), "count": args.count,
