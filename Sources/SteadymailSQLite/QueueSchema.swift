@@ -75,6 +75,16 @@ enum QueueSchema {
                     CREATE INDEX recipients_age ON recipients(state, received_at);
                     """)
         }
+        migrator.registerMigration("v5_delay_warning") { db in
+            // `delay_warned` is set once a recipient's sender was told it is delayed; the partial index holds only the
+            // undelivered recipients not yet warned about, so the warning timer never reads the warned ones again.
+            try db.execute(
+                sql: """
+                    ALTER TABLE recipients ADD COLUMN delay_warned INTEGER NOT NULL DEFAULT 0;
+                    CREATE INDEX recipients_delay_unwarned ON recipients(received_at)
+                        WHERE delay_warned = 0 AND state IN ('queued', 'deferred', 'in_flight');
+                    """)
+        }
         return migrator
     }
 

@@ -69,6 +69,15 @@ public protocol QueueStore: Sendable {
 
     /// The envelope and metadata of a message without its events or bytes; nil when unknown.
     func envelope(of id: QueueID) async throws -> MessageEnvelope?
+
+    /// Marks up to `limit` undelivered recipients (queued, deferred or in flight) that arrived at or before
+    /// `receivedBefore` and were never warned about as warned, appends a `delayed` event to each, and returns them, in
+    /// one transaction. A recipient is returned at most once in its life, so its sender is told once.
+    func warnDelayed(receivedBefore: Date, now: Date, limit: Int) async throws -> [RecipientRecord]
+
+    /// When the next delay warning falls due: the arrival of the oldest undelivered, not yet warned recipient plus
+    /// `delay`; nil when there is none. Reads an index only.
+    func nextDelayWarningTime(delay: Duration) async throws -> Date?
 }
 
 /// Errors a `QueueStore` reports in terms its callers can act on.

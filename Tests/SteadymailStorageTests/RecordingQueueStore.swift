@@ -83,4 +83,12 @@ final class RecordingQueueStore: QueueStore {
     }
 
     func envelope(of id: QueueID) async throws -> MessageEnvelope? { try await inner.envelope(of: id) }
+
+    func warnDelayed(receivedBefore: Date, now: Date, limit: Int) async throws -> [RecipientRecord] {
+        try await inner.warnDelayed(receivedBefore: receivedBefore, now: now, limit: limit)
+    }
+
+    func nextDelayWarningTime(delay: Duration) async throws -> Date? {
+        try await inner.nextDelayWarningTime(delay: delay)
+    }
 }

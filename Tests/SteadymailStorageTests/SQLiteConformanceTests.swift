@@ -106,3 +106,13 @@ struct SQLiteConformanceTests {
         try await withSQLiteFactory(QueueStoreConformance.readOnlyCanReadButNotWrite)
     }
 }
+
+extension SQLiteConformanceTests {
+    @Test func warnDelayedOncePerRecipient() async throws {
+        try await withSQLiteStore(QueueStoreConformance.warnDelayedOncePerRecipient)
+    }
+
+    @Test func warnDelayedHonoursTheLimit() async throws {
+        try await withSQLiteStore(QueueStoreConformance.warnDelayedHonoursTheLimit)
+    }
+}

@@ -166,11 +166,13 @@ struct RawDelivery: Decodable {
     var breakerCooldownMax: String?
     var bulkShare: Double?
     var heloName: String?
+    var delayWarning: String?
 
     enum CodingKeys: String, CodingKey {
         case enabled, concurrency, lease
         case claimBatch = "claim_batch"
         case maxAge = "max_age"
+        case delayWarning = "delay_warning"
         case retryInitial = "retry_initial"
         case retryFactor = "retry_factor"
         case retryMax = "retry_max"

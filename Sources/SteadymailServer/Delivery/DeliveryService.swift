@@ -77,6 +77,7 @@ public final class DeliveryService: Service, Sendable {
     private func cycle(tasks: inout DiscardingTaskGroup) async -> Bool {
         let now = Date()
         await expireDue(now: now)
+        await warnDelayed(now: now)
         await reclaimExpiredLeases(now: now)
         await pool.sweep(now: now)
         guard await pool.anyAvailable(now: now) else { return false }
@@ -139,6 +140,9 @@ public final class DeliveryService: Service, Sendable {
         var next = now.addingTimeInterval(60)
         if let attempt = try? await store.nextAttemptTime() { next = min(next, attempt) }
         if let expiry = try? await store.nextExpiryTime(maxAge: configuration.maxAge) { next = min(next, expiry) }
+        if let warning = try? await store.nextDelayWarningTime(delay: configuration.delayWarning) {
+            next = min(next, warning)
+        }
         if !(await pool.anyAvailable(now: now)) {
             next = max(
                 now.addingTimeInterval(0.05), min(next, await pool.earliestReopening() ?? now.addingTimeInterval(1)))
@@ -163,6 +167,30 @@ public final class DeliveryService: Service, Sendable {
             await notices.expired(expired)
         } catch {
             logger.error("expiry failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Gives recipients still undelivered after `delivery.delay_warning` a `delayed` event and tells SMTP senders once.
+    private func warnDelayed(now: Date) async {
+        do {
+            let cutoff = now.addingTimeInterval(-configuration.delayWarning.timeInterval)
+            let delayed = try await store.warnDelayed(
+                receivedBefore: cutoff, now: now, limit: configuration.claimBatch * 10)
+            for record in delayed {
+                logger.info(
+                    "delivery",
+                    metadata: [
+                        "id": "\(record.key.messageID)", "rcpt": "\(record.recipient)", "relay": "none",
+                        "status": "delayed", "reply": "\(record.lastReply ?? "")",
+                    ])
+            }
+            let maxAge = configuration.maxAge.timeInterval
+            await notices.delayed(delayed) { record in
+                let aged = record.receivedAt.addingTimeInterval(maxAge)
+                return record.deliverBy.map { min($0, aged) } ?? aged
+            }
+        } catch {
+            logger.error("delay warnings failed", metadata: ["error": "\(error)"])
         }
     }
 
