@@ -8,7 +8,8 @@ import SteadymailStorage
 /// its database from a second process.
 public struct ControlRequest: Codable, Sendable {
     public enum Command: String, Codable, Sendable {
-        case counts, list, message, submit, relays, pauseRelay = "pause_relay", resumeRelay = "resume_relay", retry
+        case counts, list, message, submit, relays, pauseRelay = "pause_relay", resumeRelay = "resume_relay", retry,
+            reload
     }
 
     public var command: Command
@@ -100,11 +101,13 @@ public struct ControlResponse: Codable, Sendable {
     public var relays: [RelayView]?
     /// For `retry`: how many deferred recipients were made due.
     public var retried: Int?
+    /// For `reload`: what took effect and what waits for a restart.
+    public var reload: ReloadOutcome?
 
     public init(
         error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil,
         message: MessageView? = nil, queuedID: String? = nil, relays: [RelayView]? = nil,
-        retried: Int? = nil
+        retried: Int? = nil, reload: ReloadOutcome? = nil
     ) {
         self.error = error
         self.counts = counts
@@ -113,10 +116,11 @@ public struct ControlResponse: Codable, Sendable {
         self.queuedID = queuedID
         self.relays = relays
         self.retried = retried
+        self.reload = reload
     }
 
     enum CodingKeys: String, CodingKey {
-        case error, counts, recipients, message, relays, retried
+        case error, counts, recipients, message, relays, retried, reload
         case queuedID = "queued_id"
     }
 }

@@ -10,15 +10,18 @@ public struct QueueControlHandler: ControlRequestHandler {
     let pipeline: IntakePipeline?
     let relays: (any RelayControl)?
     let wake: WakeSignal?
+    let reload: (@Sendable () async -> ReloadOutcome)?
 
-    /// `pipeline` and `relays` are nil when no server runs (the CLI reading the database directly).
+    /// `pipeline`, `relays` and `reload` are nil when no server runs (the CLI reading the database directly).
     public init(
-        store: any QueueStore, pipeline: IntakePipeline?, relays: (any RelayControl)? = nil, wake: WakeSignal? = nil
+        store: any QueueStore, pipeline: IntakePipeline?, relays: (any RelayControl)? = nil, wake: WakeSignal? = nil,
+        reload: (@Sendable () async -> ReloadOutcome)? = nil
     ) {
         self.store = store
         self.pipeline = pipeline
         self.relays = relays
         self.wake = wake
+        self.reload = reload
     }
 
     public func handle(_ request: ControlRequest) async -> ControlResponse {
@@ -53,6 +56,11 @@ public struct QueueControlHandler: ControlRequestHandler {
                 let count = try await store.retryNow(messageID: messageID, domain: request.domain, now: Date())
                 wake?.signal()
                 return ControlResponse(retried: count)
+            case .reload:
+                guard let reload else { return ControlResponse(error: "reloading needs a running server") }
+                let outcome = await reload()
+                if let error = outcome.error { return ControlResponse(error: "reload refused: \(error)") }
+                return ControlResponse(reload: outcome)
             case .pauseRelay, .resumeRelay:
                 guard let relays else { return ControlResponse(error: "pausing a relay needs a running server") }
                 guard let name = request.relay, await relays.setPaused(name, paused: request.command == .pauseRelay)

@@ -16,7 +16,7 @@ public final class DeliveryService: Service, Sendable {
     let store: any QueueStore
     let pool: RelayPool
     let identity: NodeIdentity
-    let configuration: DeliveryConfiguration
+    private let settings: Mutex<DeliveryConfiguration>
     let gracePeriod: Duration
     let wake: WakeSignal
     let notices: DeliveryNotices
@@ -34,13 +34,22 @@ public final class DeliveryService: Service, Sendable {
         self.store = store
         self.pool = pool
         self.identity = identity
-        self.configuration = configuration
+        self.settings = Mutex(configuration)
         self.gracePeriod = gracePeriod
         self.wake = wake
         self.notices = notices
         self.group = group
         self.logger = logger
         self.outcomes = OutcomeCommitter(store: store, owner: identity.leaseOwner)
+    }
+
+    /// The `delivery:` section in force; a configuration reload replaces it between cycles.
+    var configuration: DeliveryConfiguration { settings.withLock { $0 } }
+
+    /// Applies a reloaded `delivery:` section: limits, timers and the retry schedule take effect on the next cycle.
+    func reconfigure(_ configuration: DeliveryConfiguration) {
+        settings.withLock { $0 = configuration }
+        wake.signal()
     }
 
     var expiry: ExpiryPolicy { ExpiryPolicy(maxAge: configuration.maxAge) }
@@ -76,6 +85,7 @@ public final class DeliveryService: Service, Sendable {
     /// One pass: expire, sweep idle connections, claim within the free slots, start deliveries. True when it claimed.
     private func cycle(tasks: inout DiscardingTaskGroup) async -> Bool {
         let now = Date()
+        let configuration = self.configuration
         await expireDue(now: now)
         await warnDelayed(now: now)
         await reclaimExpiredLeases(now: now)
@@ -137,6 +147,7 @@ public final class DeliveryService: Service, Sendable {
     /// Waits for the earliest of: the next retry, the next expiry, new mail, or a free slot.
     private func sleepUntilDue() async {
         let now = Date()
+        let configuration = self.configuration
         var next = now.addingTimeInterval(60)
         if let attempt = try? await store.nextAttemptTime() { next = min(next, attempt) }
         if let expiry = try? await store.nextExpiryTime(maxAge: configuration.maxAge) { next = min(next, expiry) }
