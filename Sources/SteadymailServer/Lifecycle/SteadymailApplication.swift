@@ -23,6 +23,10 @@ public enum SteadymailApplication {
         _ configuration: SteadymailConfiguration, logger: Logger,
         reload: (@Sendable () throws -> SteadymailConfiguration)? = nil
     ) async throws {
+        // Signals are trapped first: one that arrives while the node starts (the port may already answer) is kept
+        // and acted on once the services run, instead of killing the process half started.
+        let stopSignals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+        let hangups = reload != nil ? await UnixSignalsSequence(trapping: .sighup) : nil
         let smtp = configuration.smtp
         try FileManager.default.createDirectory(
             atPath: configuration.dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -58,7 +62,6 @@ public enum SteadymailApplication {
                     services: intake, limiter: limiter, gracePeriod: configuration.shutdownGracePeriod, group: group))
         }
         let smtpListeners = SMTPListenerGroup(listeners)
-        let hangups = reload != nil ? await UnixSignalsSequence(trapping: .sighup) : nil
         try await smtpListeners.bind()
         let (delivery, relays) = try DeliveryAssembly.make(
             configuration, store: store, wake: wake, group: group, logger: logger)
@@ -81,11 +84,17 @@ public enum SteadymailApplication {
         if configuration.delivery.enabled { services.append(delivery) }
         if let reloader, let hangups { services.append(ReloadSignalService(reloader: reloader, hangups: hangups)) }
         services.append(smtpListeners)
-        let serviceGroup = ServiceGroup(
-            configuration: ServiceGroupConfiguration(
-                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let serviceGroup = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))
         logger.info("steadymail started", metadata: ["data_dir": "\(configuration.dataDir)"])
-        try await serviceGroup.run()
+        try await withThrowingDiscardingTaskGroup { tasks in
+            tasks.addTask {
+                for await _ in stopSignals {
+                    await serviceGroup.triggerGracefulShutdown()
+                }
+            }
+            try await serviceGroup.run()
+            tasks.cancelAll()
+        }
         logger.info("steadymail stopped")
     }
 
