@@ -36,6 +36,7 @@ import Testing
         #expect(config.storage.sqlite.path == "./steadymail-data/queue.sqlite")
         #expect(config.storage.sqlite.busyTimeout == .seconds(5))
         #expect(config.http.listen == ListenAddress(host: "127.0.0.1", port: 8025))
+        #expect(config.http.idleTimeout == .seconds(60))
         #expect(config.relays.isEmpty)
         #expect(config.routes.isEmpty)
     }

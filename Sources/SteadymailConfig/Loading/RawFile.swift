@@ -117,6 +117,12 @@ struct RawSQLite: Decodable {
 
 struct RawHTTP: Decodable {
     var listen: String?
+    var idleTimeout: String?
+
+    enum CodingKeys: String, CodingKey {
+        case listen
+        case idleTimeout = "idle_timeout"
+    }
 }
 
 struct RawRelay: Decodable {
