@@ -70,7 +70,8 @@ public enum SteadymailApplication {
         let control = ControlServer(
             path: configuration.controlSocket,
             handler: QueueControlHandler(
-                store: store, pipeline: pipeline, relays: relays, wake: wake),
+                store: store, pipeline: pipeline, relays: relays,
+                operations: QueueOperations(store: store, wake: wake, logger: logger)),
             group: group, logger: logger)
         let serviceGroup = ServiceGroup(
             configuration: ServiceGroupConfiguration(
