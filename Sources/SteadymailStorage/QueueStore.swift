@@ -63,9 +63,9 @@ public protocol QueueStore: Sendable {
     /// and at shutdown to hand unfinished work back.
     func releaseLeases(ownerPrefix: String, now: Date, reason: LeaseReleaseReason) async throws -> Int
 
-    /// Makes the `deferred` recipients `selector` matches that are not yet due due at `now` (an operator's `steadymail
-    /// queue retry`), with an event each (note `retry requested`), in one transaction; returns how many. Idempotent:
-    /// a second call finds them due already and returns 0.
+    /// Brings the next attempt of the `deferred` recipients `selector` matches forward to `now` when it lies later (an
+    /// operator's `steadymail queue retry`), with an event each (note `retry requested`), in one transaction; returns
+    /// how many. Idempotent: a second call finds them due already and returns 0.
     func retryNow(_ selector: RecipientSelector, now: Date) async throws -> Int
 
     /// Moves the `queued` and `deferred` recipients `selector` matches to `held` (an operator's `steadymail queue

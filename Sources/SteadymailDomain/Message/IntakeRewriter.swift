@@ -1,7 +1,8 @@
 import Foundation
 
 /// The edits intake makes to every message before it is queued: it reads and removes the Steadymail control headers,
-/// reads (and keeps) the `X-Steadymail-Tag` fields, prepends a `Received:` trace field, and adds `Message-ID:` and `Date:` where the client left them out.
+/// reads (and keeps) the `X-Steadymail-Tag` fields, prepends a `Received:` trace field, and adds `Message-ID:` and
+/// `Date:` where the client left them out.
 ///
 /// It exists as pure logic so the SMTP listener, the CLI `send` path and later the HTTP API all queue exactly the same
 /// bytes for the same input, and so the edits are unit-tested without a socket.
