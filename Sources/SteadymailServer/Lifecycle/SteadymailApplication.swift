@@ -78,7 +78,8 @@ public enum SteadymailApplication {
         let control = ControlServer(
             path: configuration.controlSocket,
             handler: QueueControlHandler(
-                store: store, pipeline: pipeline, relays: relays, wake: wake, reload: reloadCommand),
+                store: store, pipeline: pipeline, relays: relays,
+                operations: QueueOperations(store: store, wake: wake, logger: logger), reload: reloadCommand),
             group: group, logger: logger)
         var services: [any Service] = [disk, control]
         if configuration.delivery.enabled { services.append(delivery) }
