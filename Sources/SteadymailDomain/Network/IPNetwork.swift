@@ -33,6 +33,11 @@ public struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
         } else if address.count == 16, bytes.count == 4 {
             bytes = IPAddressBytes.mappedIPv6(bytes)
         }
+        return contains(bytes: bytes)
+    }
+
+    /// Whether an address of the same family (4 or 16 network-order bytes) lies inside this network; no mapping.
+    public func contains(bytes: [UInt8]) -> Bool {
         guard bytes.count == address.count else { return false }
         return IPNetwork.masked(bytes, prefixLength: prefixLength) == address
     }
