@@ -35,7 +35,8 @@ struct ConfigResolver {
                 idleTimeout: try duration(raw.http?.idleTimeout, key: "http.idle_timeout", default: "60s")),
             relays: relays,
             delivery: try resolveDelivery(raw.delivery, hostname: smtp.hostname),
-            routes: try resolveRoutes(raw.routes ?? [], relays: relays)
+            routes: try resolveRoutes(raw.routes ?? [], relays: relays),
+            webhooks: try resolveWebhooks(raw.webhooks)
         )
     }
 

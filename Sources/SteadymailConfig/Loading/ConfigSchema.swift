@@ -66,6 +66,10 @@ indirect enum ConfigSchema: Sendable {
             "name": .scalar, "priority": .scalar, "sender_domain": .scalar, "api_key": .scalar,
             "relays": .scalarList,
         ]),
+        "webhooks": .section([
+            "allow_private_targets": .scalar, "max_age": .scalar, "retry_initial": .scalar, "retry_max": .scalar,
+            "timeout": .scalar, "concurrency": .scalar, "max_redirects": .scalar, "poll_interval": .scalar,
+        ]),
     ])
 
     /// Keys an environment variable can override: scalars and lists of scalars outside lists of sections, as dotted

@@ -14,13 +14,14 @@ struct RawFile: Decodable {
     var relays: [RawRelay]?
     var delivery: RawDelivery?
     var routes: [RawRoute]?
+    var webhooks: RawWebhooks?
 
     enum CodingKeys: String, CodingKey {
         case dataDir = "data_dir"
         case logLevel = "log_level"
         case shutdownGracePeriod = "shutdown_grace_period"
         case controlSocket = "control_socket"
-        case smtp, queue, storage, http, relays, delivery, routes
+        case smtp, queue, storage, http, relays, delivery, routes, webhooks
     }
 }
 
@@ -207,5 +208,26 @@ struct RawRoute: Decodable {
         case name, priority, relays
         case senderDomain = "sender_domain"
         case apiKey = "api_key"
+    }
+}
+
+struct RawWebhooks: Decodable {
+    var allowPrivateTargets: Bool?
+    var maxAge: String?
+    var retryInitial: String?
+    var retryMax: String?
+    var timeout: String?
+    var concurrency: Int?
+    var maxRedirects: Int?
+    var pollInterval: String?
+
+    enum CodingKeys: String, CodingKey {
+        case timeout, concurrency
+        case allowPrivateTargets = "allow_private_targets"
+        case maxAge = "max_age"
+        case retryInitial = "retry_initial"
+        case retryMax = "retry_max"
+        case maxRedirects = "max_redirects"
+        case pollInterval = "poll_interval"
     }
 }

@@ -32,6 +32,7 @@ public struct ReloadPlan: Sendable, Equatable {
         keep("queue", \.queue)
         keep("storage", \.storage)
         keep("http", \.http)
+        keep("webhooks", \.webhooks)
         keep("delivery.enabled", \.delivery.enabled)
         keep("smtp.listen", \.smtp.listen)
         keep("smtp.submissions_listen", \.smtp.submissionsListen)
