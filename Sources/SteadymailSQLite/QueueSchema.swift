@@ -124,6 +124,57 @@ enum QueueSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v9_webhooks") { db in
+            // `webhook_subscriptions` holds one row per webhook and event type, so that appending an event finds its
+            // subscribers through the primary key. `webhook_outbox` holds one row per event and subscribed webhook,
+            // written in the transaction of the change: a copy of the event (address, relay, reply, note, tags as a
+            // JSON array) and its delivery state, `pending` until acknowledged (`delivered`) or given up (`failed`).
+            // Rows go with their webhook, and with their message when retention removes it. The partial indexes
+            // hold pending rows only: `webhook_outbox_due` in claim order, `webhook_outbox_order` for the rule that an
+            // earlier pending event of the same message and webhook goes first, `webhook_outbox_age` for giving up.
+            try db.execute(
+                sql: """
+                    CREATE TABLE webhooks (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        url TEXT NOT NULL,
+                        description TEXT,
+                        secret TEXT NOT NULL,
+                        created_at INTEGER NOT NULL
+                    );
+                    CREATE TABLE webhook_subscriptions (
+                        type TEXT NOT NULL,
+                        webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+                        PRIMARY KEY (type, webhook_id)
+                    );
+                    CREATE INDEX webhook_subscriptions_webhook ON webhook_subscriptions(webhook_id);
+                    CREATE TABLE webhook_outbox (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+                        event_id INTEGER NOT NULL,
+                        type TEXT NOT NULL,
+                        time INTEGER NOT NULL,
+                        message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+                        recipient_idx INTEGER NOT NULL,
+                        recipient TEXT NOT NULL,
+                        relay TEXT,
+                        reply TEXT,
+                        note TEXT,
+                        tags TEXT NOT NULL,
+                        state TEXT NOT NULL DEFAULT 'pending',
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at INTEGER NOT NULL,
+                        lease_until INTEGER,
+                        last_error TEXT,
+                        finished_at INTEGER
+                    );
+                    CREATE INDEX webhook_outbox_due ON webhook_outbox(next_attempt_at, id) WHERE state = 'pending';
+                    CREATE INDEX webhook_outbox_order ON webhook_outbox(webhook_id, message_id, id)
+                        WHERE state = 'pending';
+                    CREATE INDEX webhook_outbox_age ON webhook_outbox(time) WHERE state = 'pending';
+                    CREATE INDEX webhook_outbox_webhook ON webhook_outbox(webhook_id, state);
+                    CREATE INDEX webhook_outbox_message ON webhook_outbox(message_id);
+                    """)
+        }
         return migrator
     }
 

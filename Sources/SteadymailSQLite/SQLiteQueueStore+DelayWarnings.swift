@@ -23,7 +23,8 @@ extension SQLiteQueueStore {
                 for row in rows {
                     let key = try RecipientRows.key(row)
                     let state = try RecipientRows.state(row["state"], message: key.messageID.rawValue)
-                    try EventLog.append(key, time: nowMillis, state: state, note: Self.delayedNote, db)
+                    try EventLog.append(
+                        key, time: nowMillis, state: state, note: Self.delayedNote, webhook: .delayed, db)
                     keys.append(key)
                 }
                 keys.sort { ($0.messageID, $0.index) < ($1.messageID, $1.index) }

@@ -34,7 +34,8 @@ extension SQLiteQueueStore {
                 ).sorted { ClaimOrder($0) < ClaimOrder($1) }
                 let keys = try claimed.map(RecipientRows.key)
                 for key in keys {
-                    try EventLog.append(key, time: nowMillis, state: .inFlight, note: "claimed by \(owner)", db)
+                    try EventLog.append(
+                        key, time: nowMillis, state: .inFlight, note: "claimed by \(owner)", webhook: nil, db)
                 }
                 return try RecipientRows.records(db, keys: keys).map {
                     ClaimedRecipient(record: $0, leaseUntil: leaseUntil)
@@ -97,7 +98,7 @@ extension SQLiteQueueStore {
             ])
         try EventLog.append(
             key, time: at, state: transition.to, relay: transition.relay, reply: transition.reply,
-            note: transition.note, db)
+            note: transition.note, webhook: transition.webhookEvent, db)
     }
 
     /// Returns in-flight recipients matching `condition` (a fixed SQL fragment whose `?` take `arguments`, never user
@@ -115,7 +116,7 @@ extension SQLiteQueueStore {
                 """,
             arguments: StatementArguments([now] + arguments))
         for key in try released.map(RecipientRows.key) {
-            try EventLog.append(key, time: now, state: .queued, note: note, db)
+            try EventLog.append(key, time: now, state: .queued, note: note, webhook: nil, db)
         }
         return released.count
     }

@@ -50,7 +50,7 @@ extension SQLiteQueueStore {
             ])
             try EventLog.append(
                 RecipientKey(messageID: message.id, index: index), time: receivedAt, state: .queued,
-                note: "received from \(message.origin)", db)
+                note: "received from \(message.origin)", webhook: .queued, db)
         }
     }
 }

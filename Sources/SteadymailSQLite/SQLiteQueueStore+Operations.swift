@@ -13,8 +13,8 @@ extension SQLiteQueueStore {
             try await pool.write { db in
                 try Self.change(
                     selector, from: [.deferred], alsoWhere: "next_attempt_at > ?", [nowMillis],
-                    set: "next_attempt_at = ?", [nowMillis], event: .deferred, note: "retry requested", now: nowMillis,
-                    db
+                    set: "next_attempt_at = ?", [nowMillis], event: .deferred, note: "retry requested", webhook: nil,
+                    now: nowMillis, db
                 ).count
             }
         }
@@ -26,7 +26,7 @@ extension SQLiteQueueStore {
             try await pool.write { db in
                 try Self.change(
                     selector, from: [.queued, .deferred], set: "state = 'held', next_attempt_at = NULL", [],
-                    event: .held, note: "held", now: nowMillis, db
+                    event: .held, note: "held", webhook: .held, now: nowMillis, db
                 ).count
             }
         }
@@ -38,7 +38,7 @@ extension SQLiteQueueStore {
             try await pool.write { db in
                 try Self.change(
                     selector, from: [.held], set: "state = 'queued', next_attempt_at = NULL", [], event: .queued,
-                    note: "released", now: nowMillis, db
+                    note: "released", webhook: .released, now: nowMillis, db
                 ).count
             }
         }
@@ -51,7 +51,7 @@ extension SQLiteQueueStore {
             try await pool.write { db in
                 let keys = try Self.change(
                     selector, from: [.queued, .deferred, .held], set: "state = 'expired', next_attempt_at = NULL", [],
-                    event: .expired, note: reason, now: nowMillis, db)
+                    event: .expired, note: reason, webhook: .deleted, now: nowMillis, db)
                 return try RecipientRows.records(db, keys: keys).map { ExpiredRecipient(record: $0, reason: reason) }
             }
         }
@@ -75,11 +75,12 @@ extension SQLiteQueueStore {
 
     /// Applies `assignments` (fixed SQL whose `?` take `assignmentArguments`) to the recipients in `states` that
     /// `selector` matches and that meet `extraCondition` (fixed SQL, `?` bound to `extraArguments`); records an event
-    /// in `event` with `note` for each. Returns the changed recipients in message and position order.
+    /// in `event` with `note` for each, announced to webhooks as `webhook`. Returns the changed recipients in message
+    /// and position order.
     static func change(
         _ selector: RecipientSelector, from states: [RecipientState], alsoWhere extraCondition: String? = nil,
         _ extraArguments: StatementArguments = [], set assignments: String, _ assignmentArguments: StatementArguments,
-        event: RecipientState, note: String, now: Int64, _ db: Database
+        event: RecipientState, note: String, webhook: WebhookEventType?, now: Int64, _ db: Database
     ) throws -> [RecipientKey] {
         let selection = RecipientSelection(selector, states: states)
         let condition = extraCondition.map { "\(selection.sql) AND \($0)" } ?? selection.sql
@@ -91,7 +92,7 @@ extension SQLiteQueueStore {
             db, sql: updateSQL(set: assignments, where: condition), arguments: arguments)
         let keys = try changed.map(RecipientRows.key).sorted { ($0.messageID, $0.index) < ($1.messageID, $1.index) }
         for key in keys {
-            try EventLog.append(key, time: now, state: event, note: note, db)
+            try EventLog.append(key, time: now, state: event, note: note, webhook: webhook, db)
         }
         return keys
     }

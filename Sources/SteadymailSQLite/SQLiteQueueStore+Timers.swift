@@ -97,7 +97,7 @@ extension SQLiteQueueStore {
         let rows = try Row.fetchAll(db, sql: expireSQL(where: condition), arguments: [now, limit])
         let keys = try rows.map(RecipientRows.key).sorted { ($0.messageID, $0.index) < ($1.messageID, $1.index) }
         for key in keys {
-            try EventLog.append(key, time: now, state: .expired, note: note, db)
+            try EventLog.append(key, time: now, state: .expired, note: note, webhook: .expired, db)
         }
         return try RecipientRows.records(db, keys: keys).map { ExpiredRecipient(record: $0, reason: note) }
     }

@@ -110,6 +110,42 @@ public protocol QueueStore: Sendable {
 
     /// Marks a key revoked at `now`; false when no such key exists. Revoking a revoked key keeps its first time.
     func revokeAPIKey(id: String, now: Date) async throws -> Bool
+
+    /// Stores a new webhook subscription; an existing id is a `StorageError.conflict`. From then on every event of a
+    /// subscribed type gets an outbox entry for it, written in the transaction of the change that caused the event.
+    func createWebhook(_ webhook: WebhookRecord) async throws
+
+    /// Every webhook subscription, oldest first.
+    func webhooks() async throws -> [WebhookRecord]
+
+    /// Removes a subscription with its outbox entries (what it was still owed is dropped); false when unknown.
+    func removeWebhook(id: String) async throws -> Bool
+
+    /// Leases up to `limit` due outbox entries until `leaseUntil` and counts an attempt on each, oldest due first. An
+    /// entry is due when it is pending, its next attempt is at or before `now`, it is not leased (or its lease ended),
+    /// and no earlier entry of the same message for the same webhook is pending: the events of one message reach a
+    /// webhook in order, and one failing event holds back only the later events of its own message.
+    func claimWebhookDeliveries(now: Date, limit: Int, leaseUntil: Date) async throws -> [WebhookDelivery]
+
+    /// Records that the receiver acknowledged an entry (a 2xx answer); it is never sent again.
+    func markWebhookDelivered(_ id: Int64, now: Date) async throws
+
+    /// Returns a failed entry to pending, due at `nextAttemptAt`, with the error. Later pending entries of the same
+    /// message for the same webhook do not fall due before it.
+    func rescheduleWebhookDelivery(_ id: Int64, nextAttemptAt: Date, error: String, now: Date) async throws
+
+    /// Gives an entry up for good (state failed), keeping the error.
+    func giveUpWebhookDelivery(_ id: Int64, error: String, now: Date) async throws
+
+    /// Gives up up to `limit` pending, unleased entries whose event happened at or before `happenedBefore` (older than
+    /// `webhooks.max_age`), oldest first, in one transaction, and returns them.
+    func giveUpWebhookDeliveries(happenedBefore: Date, now: Date, limit: Int) async throws -> [WebhookDelivery]
+
+    /// Outbox entries still pending (not acknowledged, not given up): the webhook backlog. Reads an index only.
+    func pendingWebhookDeliveries() async throws -> Int
+
+    /// Outbox entries per webhook id, by state.
+    func webhookDeliveryCounts() async throws -> [String: WebhookDeliveryCounts]
 }
 
 /// Errors a `QueueStore` reports in terms its callers can act on.

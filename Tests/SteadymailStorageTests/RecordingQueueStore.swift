@@ -113,4 +113,36 @@ final class RecordingQueueStore: QueueStore {
     func apiKey(id: String) async throws -> APIKeyRecord? { try await inner.apiKey(id: id) }
 
     func revokeAPIKey(id: String, now: Date) async throws -> Bool { try await inner.revokeAPIKey(id: id, now: now) }
+
+    func createWebhook(_ webhook: WebhookRecord) async throws { try await inner.createWebhook(webhook) }
+
+    func webhooks() async throws -> [WebhookRecord] { try await inner.webhooks() }
+
+    func removeWebhook(id: String) async throws -> Bool { try await inner.removeWebhook(id: id) }
+
+    func claimWebhookDeliveries(now: Date, limit: Int, leaseUntil: Date) async throws -> [WebhookDelivery] {
+        try await inner.claimWebhookDeliveries(now: now, limit: limit, leaseUntil: leaseUntil)
+    }
+
+    func markWebhookDelivered(_ id: Int64, now: Date) async throws {
+        try await inner.markWebhookDelivered(id, now: now)
+    }
+
+    func rescheduleWebhookDelivery(_ id: Int64, nextAttemptAt: Date, error: String, now: Date) async throws {
+        try await inner.rescheduleWebhookDelivery(id, nextAttemptAt: nextAttemptAt, error: error, now: now)
+    }
+
+    func giveUpWebhookDelivery(_ id: Int64, error: String, now: Date) async throws {
+        try await inner.giveUpWebhookDelivery(id, error: error, now: now)
+    }
+
+    func giveUpWebhookDeliveries(happenedBefore: Date, now: Date, limit: Int) async throws -> [WebhookDelivery] {
+        try await inner.giveUpWebhookDeliveries(happenedBefore: happenedBefore, now: now, limit: limit)
+    }
+
+    func pendingWebhookDeliveries() async throws -> Int { try await inner.pendingWebhookDeliveries() }
+
+    func webhookDeliveryCounts() async throws -> [String: WebhookDeliveryCounts] {
+        try await inner.webhookDeliveryCounts()
+    }
 }

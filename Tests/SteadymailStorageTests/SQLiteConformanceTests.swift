@@ -154,3 +154,33 @@ extension SQLiteConformanceTests {
         try await withSQLiteStore(QueueStoreConformance.apiKeysAreStoredListedAndRevoked)
     }
 }
+
+extension SQLiteConformanceTests {
+    @Test func webhooksAreStoredListedAndRemoved() async throws {
+        try await withSQLiteStore(QueueStoreConformance.webhooksAreStoredListedAndRemoved)
+    }
+
+    @Test func subscribedEventsEnterTheOutboxWithTheirChange() async throws {
+        try await withSQLiteStore(QueueStoreConformance.subscribedEventsEnterTheOutboxWithTheirChange)
+    }
+
+    @Test func operationsAndTimersAnnounceTheirEvents() async throws {
+        try await withSQLiteStore(QueueStoreConformance.operationsAndTimersAnnounceTheirEvents)
+    }
+
+    @Test func webhookClaimsKeepEachMessageInOrder() async throws {
+        try await withSQLiteStore(QueueStoreConformance.webhookClaimsKeepEachMessageInOrder)
+    }
+
+    @Test func leasedWebhookEntriesWaitForTheirLease() async throws {
+        try await withSQLiteStore(QueueStoreConformance.leasedWebhookEntriesWaitForTheirLease)
+    }
+
+    @Test func webhookEntriesAreGivenUpAfterMaxAge() async throws {
+        try await withSQLiteStore(QueueStoreConformance.webhookEntriesAreGivenUpAfterMaxAge)
+    }
+
+    @Test func removingAWebhookDropsWhatItIsOwed() async throws {
+        try await withSQLiteStore(QueueStoreConformance.removingAWebhookDropsWhatItIsOwed)
+    }
+}
