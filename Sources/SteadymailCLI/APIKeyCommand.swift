@@ -74,8 +74,8 @@ struct APIKeyCommand: AsyncParsableCommand {
 
 extension APIKeyScope: ExpressibleByArgument {}
 
-/// Reaches the key store: through the running server, or, when none runs, by opening the database for writing (keys
-/// are usually created before the first start).
+/// Reaches the key and webhook stores: through the running server, or, when none runs, by opening the database for
+/// writing (keys and webhooks are usually created before the first start).
 struct APIKeyAccess {
     let options: ConfigOptions
 
@@ -88,7 +88,9 @@ struct APIKeyAccess {
         let store = try SQLiteQueueStore(
             path: configuration.storage.sqlite.path, busyTimeout: configuration.storage.sqlite.busyTimeout)
         defer { try? store.close() }
-        let response = await QueueControlHandler(store: store, pipeline: nil).handle(request)
+        let response = await QueueControlHandler(
+            store: store, pipeline: nil, allowPrivateWebhookTargets: configuration.webhooks.allowPrivateTargets
+        ).handle(request)
         if let error = response.error { throw ControlError.server(error) }
         return response
     }

@@ -14,6 +14,7 @@ public struct ControlRequest: Codable, Sendable {
         /// Counts the recipients a selector matches, per state, changing nothing (what `queue delete` asks about).
         case countSelected = "count_selected"
         case apiKeyCreate = "apikey_create", apiKeyList = "apikey_list", apiKeyRevoke = "apikey_revoke"
+        case webhookAdd = "webhook_add", webhookList = "webhook_list", webhookRemove = "webhook_remove"
     }
 
     public var command: Command
@@ -26,10 +27,13 @@ public struct ControlRequest: Codable, Sendable {
     public var selector: SelectorQuery?
     /// For `apikey_create`: the new key's name and scope; for `apikey_revoke`: its id in `name`.
     public var apiKey: APIKeyRequest?
+    /// For `webhook_add`: the new subscription; for `webhook_remove`: its id.
+    public var webhook: WebhookRequest?
 
     public init(
         command: Command, list: ListQuery? = nil, messageID: String? = nil, submission: Submission? = nil,
-        relay: String? = nil, selector: SelectorQuery? = nil, apiKey: APIKeyRequest? = nil
+        relay: String? = nil, selector: SelectorQuery? = nil, apiKey: APIKeyRequest? = nil,
+        webhook: WebhookRequest? = nil
     ) {
         self.command = command
         self.list = list
@@ -38,10 +42,11 @@ public struct ControlRequest: Codable, Sendable {
         self.relay = relay
         self.selector = selector
         self.apiKey = apiKey
+        self.webhook = webhook
     }
 
     enum CodingKeys: String, CodingKey {
-        case command, list, submission, relay, selector
+        case command, list, submission, relay, selector, webhook
         case messageID = "message_id"
         case apiKey = "api_key"
     }
@@ -125,13 +130,18 @@ public struct ControlResponse: Codable, Sendable {
     public var inFlight: Int?
     /// For `count_selected`: the selected recipients per state name (states without any left out).
     public var selected: [String: Int]?
+    /// For `webhook_list` and `webhook_add`: the subscriptions concerned, without their secrets.
+    public var webhooks: [WebhookView]?
+    /// For `webhook_add`: the signing secret, shown this once.
+    public var webhookSecret: String?
 
     public init(
         error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil,
         message: MessageView? = nil, queuedID: String? = nil, relays: [RelayView]? = nil,
         retried: Int? = nil, held: Int? = nil, released: Int? = nil, deleted: Int? = nil, inFlight: Int? = nil,
         selected: [String: Int]? = nil, reload: ReloadOutcome? = nil,
-        apiKeys: [APIKeyView]? = nil, createdKey: String? = nil
+        apiKeys: [APIKeyView]? = nil, createdKey: String? = nil, webhooks: [WebhookView]? = nil,
+        webhookSecret: String? = nil
     ) {
         self.error = error
         self.counts = counts
@@ -148,13 +158,16 @@ public struct ControlResponse: Codable, Sendable {
         self.reload = reload
         self.apiKeys = apiKeys
         self.createdKey = createdKey
+        self.webhooks = webhooks
+        self.webhookSecret = webhookSecret
     }
 
     enum CodingKeys: String, CodingKey {
-        case error, counts, recipients, message, relays, retried, held, released, deleted, selected, reload
+        case error, counts, recipients, message, relays, retried, held, released, deleted, selected, reload, webhooks
         case apiKeys = "api_keys"
         case createdKey = "created_key"
         case queuedID = "queued_id"
         case inFlight = "in_flight"
+        case webhookSecret = "webhook_secret"
     }
 }

@@ -11,18 +11,22 @@ public struct QueueControlHandler: ControlRequestHandler {
     let relays: (any RelayControl)?
     let operations: QueueOperations?
     let reload: (@Sendable () async -> ReloadOutcome)?
+    /// `webhooks.allow_private_targets`, for the checks of `webhook add`.
+    let allowPrivateWebhookTargets: Bool
 
     /// `pipeline`, `relays`, `operations` and `reload` are nil when no server runs (the CLI reading the database
     /// directly).
     public init(
         store: any QueueStore, pipeline: IntakePipeline?, relays: (any RelayControl)? = nil,
-        operations: QueueOperations? = nil, reload: (@Sendable () async -> ReloadOutcome)? = nil
+        operations: QueueOperations? = nil, reload: (@Sendable () async -> ReloadOutcome)? = nil,
+        allowPrivateWebhookTargets: Bool = false
     ) {
         self.store = store
         self.pipeline = pipeline
         self.relays = relays
         self.operations = operations
         self.reload = reload
+        self.allowPrivateWebhookTargets = allowPrivateWebhookTargets
     }
 
     public func handle(_ request: ControlRequest) async -> ControlResponse {
@@ -76,6 +80,8 @@ public struct QueueControlHandler: ControlRequestHandler {
                     selected: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }))
             case .apiKeyCreate, .apiKeyList, .apiKeyRevoke:
                 return try await handleAPIKeys(request)
+            case .webhookAdd, .webhookList, .webhookRemove:
+                return try await handleWebhooks(request)
             case .pauseRelay, .resumeRelay:
                 guard let relays else { return ControlResponse(error: "pausing a relay needs a running server") }
                 guard let name = request.relay, await relays.setPaused(name, paused: request.command == .pauseRelay)

@@ -79,12 +79,19 @@ public enum SteadymailApplication {
             path: configuration.controlSocket,
             handler: QueueControlHandler(
                 store: store, pipeline: pipeline, relays: relays,
-                operations: QueueOperations(store: store, wake: wake, logger: logger), reload: reloadCommand),
+                operations: QueueOperations(store: store, wake: wake, logger: logger), reload: reloadCommand,
+                allowPrivateWebhookTargets: configuration.webhooks.allowPrivateTargets),
             group: group, logger: logger)
         var services: [any Service] = [disk, control]
         if configuration.delivery.enabled { services.append(delivery) }
         if let reloader, let hangups { services.append(ReloadSignalService(reloader: reloader, hangups: hangups)) }
-        services.append(HTTPService.make(configuration.http, store: store, logger: logger))
+        services.append(try WebhookAssembly.dispatcher(configuration, store: store, group: group, logger: logger))
+        services.append(
+            HTTPService.make(
+                configuration.http, store: store,
+                webhooks: WebhookSubscriptions(
+                    store: store, allowPrivateTargets: configuration.webhooks.allowPrivateTargets),
+                logger: logger))
         services.append(smtpListeners)
         let serviceGroup = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))
         logger.info("steadymail started", metadata: ["data_dir": "\(configuration.dataDir)"])
