@@ -62,6 +62,9 @@ public enum SteadymailApplication {
                     services: intake, limiter: limiter, gracePeriod: configuration.shutdownGracePeriod, group: group))
         }
         let smtpListeners = SMTPListenerGroup(listeners)
+        // Built before the SMTP port answers (loading the TLS trust roots takes a moment), so that once it does, the
+        // control socket and the HTTP API follow at once.
+        let webhooks = try WebhookAssembly.dispatcher(configuration, store: store, group: group, logger: logger)
         try await smtpListeners.bind()
         let (delivery, relays) = try DeliveryAssembly.make(
             configuration, store: store, wake: wake, group: group, logger: logger)
@@ -85,7 +88,7 @@ public enum SteadymailApplication {
         var services: [any Service] = [disk, control]
         if configuration.delivery.enabled { services.append(delivery) }
         if let reloader, let hangups { services.append(ReloadSignalService(reloader: reloader, hangups: hangups)) }
-        services.append(try WebhookAssembly.dispatcher(configuration, store: store, group: group, logger: logger))
+        services.append(webhooks)
         services.append(
             HTTPService.make(
                 configuration.http, store: store,
