@@ -43,6 +43,9 @@ import Testing
         "delivery.final_dot_timeout": "1m", "delivery.connection_idle": "5s", "delivery.breaker_threshold": "5",
         "delivery.breaker_cooldown": "1s", "delivery.breaker_cooldown_max": "1m", "delivery.bulk_share": "0.5",
         "delivery.helo_name": "out.example.org",
+        "webhooks.allow_private_targets": "true", "webhooks.max_age": "1d", "webhooks.retry_initial": "5s",
+        "webhooks.retry_max": "30m", "webhooks.timeout": "5s", "webhooks.concurrency": "8",
+        "webhooks.max_redirects": "0", "webhooks.poll_interval": "2s",
     ]
 
     /// Keys whose override needs more than one variable or a real file; covered by their own tests.
