@@ -34,7 +34,9 @@ struct ConfigResolver {
                 listen: try listen(raw.http?.listen, key: "http.listen", default: "127.0.0.1:8025")),
             relays: relays,
             delivery: try resolveDelivery(raw.delivery, hostname: smtp.hostname),
-            routes: try resolveRoutes(raw.routes ?? [], relays: relays)
+            routes: try resolveRoutes(raw.routes ?? [], relays: relays),
+            shaping: try resolveShaping(raw.shaping),
+            destinations: try resolveDestinations(raw.destinations ?? [])
         )
     }
 

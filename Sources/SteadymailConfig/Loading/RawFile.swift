@@ -14,13 +14,15 @@ struct RawFile: Decodable {
     var relays: [RawRelay]?
     var delivery: RawDelivery?
     var routes: [RawRoute]?
+    var shaping: RawShaping?
+    var destinations: [RawDestination]?
 
     enum CodingKeys: String, CodingKey {
         case dataDir = "data_dir"
         case logLevel = "log_level"
         case shutdownGracePeriod = "shutdown_grace_period"
         case controlSocket = "control_socket"
-        case smtp, queue, storage, http, relays, delivery, routes
+        case smtp, queue, storage, http, relays, delivery, routes, shaping, destinations
     }
 }
 
@@ -200,4 +202,29 @@ struct RawRoute: Decodable {
         case senderDomain = "sender_domain"
         case apiKey = "api_key"
     }
+}
+
+struct RawShaping: Decodable {
+    var rampInterval: String?
+    var rampInitialConnections: Int?
+    var rampInitialRate: Double?
+    var rampFullRate: Double?
+    var throttleMinRate: Double?
+    var throttlePatterns: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case rampInterval = "ramp_interval"
+        case rampInitialConnections = "ramp_initial_connections"
+        case rampInitialRate = "ramp_initial_rate"
+        case rampFullRate = "ramp_full_rate"
+        case throttleMinRate = "throttle_min_rate"
+        case throttlePatterns = "throttle_patterns"
+    }
+}
+
+struct RawDestination: Decodable {
+    var name: String?
+    var domains: [String]?
+    var concurrency: Int?
+    var rate: Double?
 }
