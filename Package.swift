@@ -112,7 +112,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SteadymailServerTests",
-            dependencies: ["SteadymailServer", "SteadymailDomain", "SteadymailConfig"],
+            dependencies: [
+                "SteadymailServer", "SteadymailDomain", "SteadymailConfig",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
     ]

@@ -40,3 +40,30 @@ import Testing
         #expect(decoded.submission == submission)
     }
 }
+
+@Suite struct PaceViewTests {
+    @Test func relayAndDestinationJSONHaveEveryKeyWithNullForUnlimited() throws {
+        let relay = RelayView(
+            name: "a", state: "closed", weight: 1, priorityGroup: 0, openConnections: 0, pace: "ramping",
+            connectionLimit: 1, rateLimit: nil, throttles: 0, lastThrottle: nil, sent: 0, deferred: 0, bounced: 0,
+            failures: 0, stateChanges: 0, lastError: nil, lastChange: nil)
+        let relayObject = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder.control.encode(relay)) as? [String: Any])
+        #expect(relayObject["pace"] as? String == "ramping" && relayObject["connection_limit"] as? Int == 1)
+        #expect(relayObject["rate_limit"] is NSNull && relayObject["last_throttle"] is NSNull)
+        #expect(relayObject["throttles"] as? Int == 0)
+
+        let destination = DestinationView(
+            name: "microsoft", domains: ["outlook.com"], concurrency: 2, rate: nil, inFlight: 1, pace: "steady",
+            connectionLimit: 2, rateLimit: nil, throttles: 0, lastThrottle: nil)
+        let data = try JSONEncoder.control.encode(destination)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(
+            Set(object.keys) == [
+                "name", "domains", "concurrency", "rate", "in_flight", "pace", "connection_limit", "rate_limit",
+                "throttles", "last_throttle",
+            ])
+        #expect(object["rate"] is NSNull && object["in_flight"] as? Int == 1)
+        #expect(try JSONDecoder.control.decode(DestinationView.self, from: data) == destination)
+    }
+}

@@ -9,6 +9,7 @@ import SteadymailStorage
 public struct ControlRequest: Codable, Sendable {
     public enum Command: String, Codable, Sendable {
         case counts, list, message, submit, relays, pauseRelay = "pause_relay", resumeRelay = "resume_relay", retry
+        case destinations
     }
 
     public var command: Command
@@ -100,11 +101,12 @@ public struct ControlResponse: Codable, Sendable {
     public var relays: [RelayView]?
     /// For `retry`: how many deferred recipients were made due.
     public var retried: Int?
+    public var destinations: [DestinationView]?
 
     public init(
         error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil,
         message: MessageView? = nil, queuedID: String? = nil, relays: [RelayView]? = nil,
-        retried: Int? = nil
+        retried: Int? = nil, destinations: [DestinationView]? = nil
     ) {
         self.error = error
         self.counts = counts
@@ -113,10 +115,11 @@ public struct ControlResponse: Codable, Sendable {
         self.queuedID = queuedID
         self.relays = relays
         self.retried = retried
+        self.destinations = destinations
     }
 
     enum CodingKeys: String, CodingKey {
-        case error, counts, recipients, message, relays, retried
+        case error, counts, recipients, message, relays, retried, destinations
         case queuedID = "queued_id"
     }
 }

@@ -10,15 +10,18 @@ public struct QueueControlHandler: ControlRequestHandler {
     let pipeline: IntakePipeline?
     let relays: (any RelayControl)?
     let wake: WakeSignal?
+    let destinations: (any DestinationControl)?
 
-    /// `pipeline` and `relays` are nil when no server runs (the CLI reading the database directly).
+    /// `pipeline`, `relays` and `destinations` are nil when no server runs (the CLI reading the database directly).
     public init(
-        store: any QueueStore, pipeline: IntakePipeline?, relays: (any RelayControl)? = nil, wake: WakeSignal? = nil
+        store: any QueueStore, pipeline: IntakePipeline?, relays: (any RelayControl)? = nil, wake: WakeSignal? = nil,
+        destinations: (any DestinationControl)? = nil
     ) {
         self.store = store
         self.pipeline = pipeline
         self.relays = relays
         self.wake = wake
+        self.destinations = destinations
     }
 
     public func handle(_ request: ControlRequest) async -> ControlResponse {
@@ -43,6 +46,11 @@ public struct QueueControlHandler: ControlRequestHandler {
             case .relays:
                 guard let relays else { return ControlResponse(error: "relay state needs a running server") }
                 return ControlResponse(relays: await relays.snapshot())
+            case .destinations:
+                guard let destinations else {
+                    return ControlResponse(error: "destination state needs a running server")
+                }
+                return ControlResponse(destinations: await destinations.snapshot())
             case .retry:
                 guard pipeline != nil else { return ControlResponse(error: "retrying needs a running server") }
                 var messageID: QueueID?

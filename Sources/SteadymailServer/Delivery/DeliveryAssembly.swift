@@ -7,7 +7,7 @@ import SteadymailDomain
 import SteadymailSMTP
 import SteadymailStorage
 
-/// Builds the relay pool and the delivery service from the configuration.
+/// Builds the relay pool, the destination limits and the delivery service from the configuration.
 ///
 /// It exists so `SteadymailApplication` stays a list of services, and so every relay's TLS context and client
 /// settings are decided (and any bad CA file reported with its key) before anything runs.
@@ -44,18 +44,28 @@ enum DeliveryAssembly {
                     name: $0.name, priority: $0.priority, senderDomain: $0.senderDomain, apiKey: $0.apiKey,
                     relays: $0.relays)
             })
+        let shaping = configuration.shaping
+        let pace = AdaptivePace.Configuration(
+            interval: shaping.rampInterval, initialConnections: shaping.rampInitialConnections,
+            initialRate: shaping.rampInitialRate, fullRate: shaping.rampFullRate, minimumRate: shaping.throttleMinRate)
         let pool = RelayPool(
             relays: relays, routes: routes,
             breaker: CircuitBreaker(
                 configuration: CircuitBreaker.Configuration(
                     threshold: delivery.breakerThreshold, cooldownInitial: delivery.breakerCooldown,
                     cooldownMaximum: delivery.breakerCooldownMax)),
-            idleLimit: delivery.connectionIdle, group: group, wake: wake, logger: logger)
+            pace: pace, idleLimit: delivery.connectionIdle, group: group, wake: wake, logger: logger)
+        let destinations = DestinationLimiter(
+            destinations: configuration.destinations.map {
+                Destination(name: $0.name, domains: $0.domains, concurrency: $0.concurrency, rate: $0.rate)
+            },
+            pace: pace, defaultConnections: delivery.concurrency, logger: logger)
         let service = DeliveryService(
             store: store, pool: pool, identity: try NodeIdentity.load(dataDir: configuration.dataDir),
             configuration: delivery, gracePeriod: configuration.shutdownGracePeriod, wake: wake,
             notices: DeliveryNotices(
                 store: store, reportingMTA: configuration.smtp.hostname, wake: wake, logger: logger),
+            destinations: destinations, throttles: ThrottleReplyDetector(patterns: shaping.throttlePatterns),
             group: group, logger: logger)
         return (service, pool)
     }

@@ -15,6 +15,9 @@ import Synchronization
 public final class DeliveryService: Service, Sendable {
     let store: any QueueStore
     let pool: RelayPool
+    let destinations: DestinationLimiter
+    /// Tells throttling replies from other temporary failures.
+    let throttles: ThrottleReplyDetector
     let identity: NodeIdentity
     let configuration: DeliveryConfiguration
     let gracePeriod: Duration
@@ -29,10 +32,13 @@ public final class DeliveryService: Service, Sendable {
 
     init(
         store: any QueueStore, pool: RelayPool, identity: NodeIdentity, configuration: DeliveryConfiguration,
-        gracePeriod: Duration, wake: WakeSignal, notices: DeliveryNotices, group: any EventLoopGroup, logger: Logger
+        gracePeriod: Duration, wake: WakeSignal, notices: DeliveryNotices, destinations: DestinationLimiter,
+        throttles: ThrottleReplyDetector, group: any EventLoopGroup, logger: Logger
     ) {
         self.store = store
         self.pool = pool
+        self.destinations = destinations
+        self.throttles = throttles
         self.identity = identity
         self.configuration = configuration
         self.gracePeriod = gracePeriod

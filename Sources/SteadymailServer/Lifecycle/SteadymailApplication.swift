@@ -70,7 +70,7 @@ public enum SteadymailApplication {
         let control = ControlServer(
             path: configuration.controlSocket,
             handler: QueueControlHandler(
-                store: store, pipeline: pipeline, relays: relays, wake: wake),
+                store: store, pipeline: pipeline, relays: relays, wake: wake, destinations: delivery.destinations),
             group: group, logger: logger)
         let serviceGroup = ServiceGroup(
             configuration: ServiceGroupConfiguration(
