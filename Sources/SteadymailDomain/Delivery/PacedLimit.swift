@@ -6,8 +6,9 @@ import Foundation
 /// It exists so that relays and destinations share one answer to "may a transaction start now, and if not, when
 /// should it come back", as a pure value the caller advances with the time.
 public struct PacedLimit: Sendable, Equatable {
-    /// The hold time assumed before the first transaction finished, in seconds.
-    static let assumedHoldTime = 1.0
+    /// The hold time assumed before the first transaction finished, in seconds: on the short side, because work that
+    /// comes back too early costs one more postponement, while work that comes back too late leaves slots idle.
+    static let assumedHoldTime = 0.25
     /// The weight of the newest hold time in the smoothed average.
     static let smoothing = 0.2
     /// The largest burst a bucket is given: a rate above it gains nothing from a bigger burst.
