@@ -7,7 +7,8 @@ public struct SteadymailCommand: AsyncParsableCommand {
         abstract: "Self-hosted email delivery that keeps mail flowing through server downtime.",
         subcommands: [
             ServeCommand.self, CheckConfigCommand.self, HashPasswordCommand.self, QueueCommand.self,
-            MessageCommand.self, SendCommand.self, RelaysCommand.self, RelayCommand.self, DestinationsCommand.self,
+            MessageCommand.self, SendCommand.self, RelaysCommand.self, RelayCommand.self,
+            DestinationsCommand.self, ReloadCommand.self, APIKeyCommand.self,
         ]
     )
     public init() {}

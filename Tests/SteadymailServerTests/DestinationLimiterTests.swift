@@ -107,3 +107,39 @@ import Testing
         #expect(await limits.snapshot().map(\.name) == ["watched", "z.example"])
     }
 }
+
+@Suite struct DestinationLimiterReloadTests {
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+    let pace = AdaptivePace.Configuration(
+        interval: .seconds(2), initialConnections: 1, initialRate: 2, fullRate: 16, minimumRate: 0.5)
+
+    @Test func aReloadKeepsSlotsAndThrottlesByNameAndAppliesNewLimits() async {
+        let limits = DestinationLimiter(
+            destinations: [
+                Destination(name: "microsoft", domains: ["outlook.com"], concurrency: 2),
+                Destination(name: "gone", domains: ["gone.example"], concurrency: 1),
+            ],
+            pace: pace, defaultConnections: 20, logger: Logger(label: "test"), now: start)
+        #expect(await limits.acquire("microsoft", now: start, minimumDelay: 1) == .held)
+        _ = await limits.throttled(
+            "a.example", reply: "451 4.7.0 rate limited", startedAt: start, now: start, minimumDelay: 1)
+        await limits.reconfigure(
+            destinations: [
+                Destination(name: "microsoft", domains: ["outlook.com", "hotmail.com"], concurrency: 1),
+                Destination(name: "new.example", domains: ["new.example"], rate: 5),
+            ],
+            pace: pace, defaultConnections: 10, now: start)
+        let view = await limits.snapshot()
+        #expect(view.map(\.name) == ["microsoft", "new.example", "a.example"])
+        #expect(
+            view[0].inFlight == 1 && view[0].connectionLimit == 1 && view[0].domains == ["outlook.com", "hotmail.com"])
+        #expect(view[1].pace == "steady" && view[1].rateLimit == 5)
+        #expect(view[2].pace == "throttled")
+        #expect(await limits.keys(forDomains: ["hotmail.com", "gone.example"]) == ["microsoft", "gone.example"])
+        guard case .busy = await limits.acquire("microsoft", now: start, minimumDelay: 1) else {
+            Issue.record("the new concurrency of 1 admitted a second transaction")
+            return
+        }
+        await limits.release("gone", startedAt: start, now: start)
+    }
+}

@@ -90,3 +90,23 @@ import Testing
         #expect(relay.state == "closed" && relay.pace == "ramping" && relay.connectionLimit == 1)
     }
 }
+
+extension RelayPoolPaceTests {
+    @Test func aReloadKeepsARampWithinTheNewMaxima() async throws {
+        let relays = try pool()
+        await relays.beginRecovery("a", now: start, because: "test")
+        await relays.recordSuccess("a", now: at(2))
+        let yaml = "relays:\n  - {name: a, host: 127.0.0.1, port: 2525, tls: none, max_connections: 2, rate: 50}\n"
+        let relay = try SteadymailConfiguration.parse(yaml: yaml, environment: [:]).relays[0]
+        let endpoint = RelayEndpoint(
+            name: "a", host: "127.0.0.1", port: 2525, implicitTLS: false, tlsContext: nil,
+            client: SMTPClientConfiguration(heloName: "test.example"))
+        await relays.reconfigure(
+            relays: [(relay, endpoint)], routes: RouteTable(), breaker: .init(threshold: 1),
+            pace: AdaptivePace.Configuration(
+                interval: .seconds(2), initialConnections: 1, initialRate: 2, fullRate: 16),
+            idleLimit: .seconds(30), now: at(2))
+        let view = await relays.snapshot(now: at(2))[0]
+        #expect(view.pace == "ramping" && view.connectionLimit == 2 && view.rateLimit == 4)
+    }
+}

@@ -56,8 +56,22 @@ final class RecordingQueueStore: QueueStore {
         try await inner.apply(transitions, owner: owner)
     }
 
-    func retryNow(messageID: QueueID?, domain: String?, now: Date) async throws -> Int {
-        try await inner.retryNow(messageID: messageID, domain: domain, now: now)
+    func retryNow(_ selector: RecipientSelector, now: Date) async throws -> Int {
+        try await inner.retryNow(selector, now: now)
+    }
+
+    func hold(_ selector: RecipientSelector, now: Date) async throws -> Int { try await inner.hold(selector, now: now) }
+
+    func release(_ selector: RecipientSelector, now: Date) async throws -> Int {
+        try await inner.release(selector, now: now)
+    }
+
+    func delete(_ selector: RecipientSelector, now: Date) async throws -> [ExpiredRecipient] {
+        try await inner.delete(selector, now: now)
+    }
+
+    func counts(of selector: RecipientSelector) async throws -> [RecipientState: Int] {
+        try await inner.counts(of: selector)
     }
 
     func releaseExpiredLeases(now: Date) async throws -> Int {
@@ -83,4 +97,20 @@ final class RecordingQueueStore: QueueStore {
     }
 
     func envelope(of id: QueueID) async throws -> MessageEnvelope? { try await inner.envelope(of: id) }
+
+    func warnDelayed(receivedBefore: Date, now: Date, limit: Int) async throws -> [RecipientRecord] {
+        try await inner.warnDelayed(receivedBefore: receivedBefore, now: now, limit: limit)
+    }
+
+    func nextDelayWarningTime(delay: Duration) async throws -> Date? {
+        try await inner.nextDelayWarningTime(delay: delay)
+    }
+
+    func createAPIKey(_ key: APIKeyRecord) async throws { try await inner.createAPIKey(key) }
+
+    func apiKeys() async throws -> [APIKeyRecord] { try await inner.apiKeys() }
+
+    func apiKey(id: String) async throws -> APIKeyRecord? { try await inner.apiKey(id: id) }
+
+    func revokeAPIKey(id: String, now: Date) async throws -> Bool { try await inner.revokeAPIKey(id: id, now: now) }
 }

@@ -116,6 +116,22 @@ public struct AdaptivePace: Sendable, Equatable {
         return true
     }
 
+    /// The same pace under new tunables and maxima (a configuration reload): a steady pace is steady at the new
+    /// maxima; a ramping or throttled one keeps its phase, hold and limits, within the new maxima.
+    public func reconfigured(configuration: Configuration, maximum: Maximum) -> AdaptivePace {
+        var next = AdaptivePace(configuration: configuration, maximum: maximum)
+        guard phase != .steady else { return next }
+        next.phase = phase
+        next.epoch = epoch
+        next.holdUntil = holdUntil
+        next.connections = min(connections, maximum.connections)
+        if let rate {
+            next.rate = next.normalised(min(rate, maximum.rate ?? .infinity))
+        }
+        next.becomeSteadyAtMaximum()
+        return next
+    }
+
     /// Without a configured rate, a ceiling that reached `fullRate` is lifted.
     private func normalised(_ rate: Double) -> Double? {
         if maximum.rate == nil, rate >= configuration.fullRate { return nil }

@@ -70,6 +70,16 @@ public struct PacedLimit: Sendable, Equatable {
         return true
     }
 
+    /// Applies new tunables and maxima (a configuration reload), keeping the transactions in flight; see
+    /// `AdaptivePace.reconfigured(configuration:maximum:)`.
+    public mutating func reconfigure(
+        configuration: AdaptivePace.Configuration, maximum: AdaptivePace.Maximum, now: Date
+    ) {
+        guard configuration != pace.configuration || maximum != pace.maximum else { return }
+        pace = pace.reconfigured(configuration: configuration, maximum: maximum)
+        retune(now: now)
+    }
+
     /// When work turned away at `now` should come back: no sooner than `minimumDelay`, and each one a slot after the
     /// previous, a slot being what the limits let through per transaction (one over the rate, or the hold time over
     /// the connection limit). A backlog therefore returns about as fast as the limit drains it, not all at once.

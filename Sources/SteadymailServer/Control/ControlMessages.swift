@@ -8,8 +8,13 @@ import SteadymailStorage
 /// its database from a second process.
 public struct ControlRequest: Codable, Sendable {
     public enum Command: String, Codable, Sendable {
-        case counts, list, message, submit, relays, pauseRelay = "pause_relay", resumeRelay = "resume_relay", retry
+        case counts, list, message, submit, relays, pauseRelay = "pause_relay", resumeRelay = "resume_relay", retry,
+            reload
+        case hold, release, delete
         case destinations
+        /// Counts the recipients a selector matches, per state, changing nothing (what `queue delete` asks about).
+        case countSelected = "count_selected"
+        case apiKeyCreate = "apikey_create", apiKeyList = "apikey_list", apiKeyRevoke = "apikey_revoke"
     }
 
     public var command: Command
@@ -18,24 +23,28 @@ public struct ControlRequest: Codable, Sendable {
     public var submission: Submission?
     /// The relay a pause or resume is about.
     public var relay: String?
-    /// For `retry`: only recipients at this domain.
-    public var domain: String?
+    /// For `retry`, `hold`, `release`, `delete` and `count_selected`: which recipients.
+    public var selector: SelectorQuery?
+    /// For `apikey_create`: the new key's name and scope; for `apikey_revoke`: its id in `name`.
+    public var apiKey: APIKeyRequest?
 
     public init(
         command: Command, list: ListQuery? = nil, messageID: String? = nil, submission: Submission? = nil,
-        relay: String? = nil, domain: String? = nil
+        relay: String? = nil, selector: SelectorQuery? = nil, apiKey: APIKeyRequest? = nil
     ) {
         self.command = command
         self.list = list
         self.messageID = messageID
         self.submission = submission
         self.relay = relay
-        self.domain = domain
+        self.selector = selector
+        self.apiKey = apiKey
     }
 
     enum CodingKeys: String, CodingKey {
-        case command, list, submission, relay, domain
+        case command, list, submission, relay, selector
         case messageID = "message_id"
+        case apiKey = "api_key"
     }
 }
 
@@ -91,7 +100,7 @@ public struct Submission: Codable, Sendable, Equatable {
     }
 }
 
-/// The server's answer to one `ControlRequest`: exactly one of the fields is set.
+/// The server's answer to one `ControlRequest`: either `error`, or the fields that answer its command.
 public struct ControlResponse: Codable, Sendable {
     public var error: String?
     public var counts: CountsView?
@@ -101,12 +110,31 @@ public struct ControlResponse: Codable, Sendable {
     public var relays: [RelayView]?
     /// For `retry`: how many deferred recipients were made due.
     public var retried: Int?
+    /// For `reload`: what took effect and what waits for a restart.
+    public var reload: ReloadOutcome?
+    /// For `apikey_list`, `apikey_create` and `apikey_revoke`: the keys concerned, without their hashes.
+    public var apiKeys: [APIKeyView]?
+    /// For `apikey_create`: the key text, shown this once.
+    public var createdKey: String?
+    /// For `hold`: how many recipients were held.
+    public var held: Int?
+    /// For `release`: how many held recipients were made due.
+    public var released: Int?
+    /// For `delete`: how many recipients were deleted.
+    public var deleted: Int?
+    /// For `hold` and `delete`: how many selected recipients were in flight and left to their delivery attempt.
+    public var inFlight: Int?
+    /// For `count_selected`: the selected recipients per state name (states without any left out).
+    public var selected: [String: Int]?
+    /// For `destinations`: each configured destination, and each domain a throttle slowed.
     public var destinations: [DestinationView]?
 
     public init(
         error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil,
         message: MessageView? = nil, queuedID: String? = nil, relays: [RelayView]? = nil,
-        retried: Int? = nil, destinations: [DestinationView]? = nil
+        retried: Int? = nil, held: Int? = nil, released: Int? = nil, deleted: Int? = nil, inFlight: Int? = nil,
+        selected: [String: Int]? = nil, reload: ReloadOutcome? = nil,
+        apiKeys: [APIKeyView]? = nil, createdKey: String? = nil, destinations: [DestinationView]? = nil
     ) {
         self.error = error
         self.counts = counts
@@ -115,11 +143,23 @@ public struct ControlResponse: Codable, Sendable {
         self.queuedID = queuedID
         self.relays = relays
         self.retried = retried
+        self.held = held
+        self.released = released
+        self.deleted = deleted
+        self.inFlight = inFlight
+        self.selected = selected
+        self.reload = reload
+        self.apiKeys = apiKeys
+        self.createdKey = createdKey
         self.destinations = destinations
     }
 
     enum CodingKeys: String, CodingKey {
-        case error, counts, recipients, message, relays, retried, destinations
+        case error, counts, recipients, message, relays, retried, held, released, deleted, selected, reload
+        case destinations
+        case apiKeys = "api_keys"
+        case createdKey = "created_key"
         case queuedID = "queued_id"
+        case inFlight = "in_flight"
     }
 }

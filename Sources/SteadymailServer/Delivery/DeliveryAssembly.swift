@@ -17,6 +17,42 @@ enum DeliveryAssembly {
         logger: Logger
     ) throws -> (DeliveryService, RelayPool) {
         let delivery = configuration.delivery
+        let pool = RelayPool(
+            relays: try endpoints(configuration), routes: routeTable(configuration),
+            breaker: CircuitBreaker(configuration: breaker(delivery)), pace: pace(configuration.shaping),
+            idleLimit: delivery.connectionIdle, group: group, wake: wake, logger: logger)
+        let service = DeliveryService(
+            store: store, pool: pool, identity: try NodeIdentity.load(dataDir: configuration.dataDir),
+            configuration: delivery, gracePeriod: configuration.shutdownGracePeriod, wake: wake,
+            notices: DeliveryNotices(
+                store: store, reportingMTA: configuration.smtp.hostname, wake: wake, logger: logger),
+            destinations: DestinationLimiter(
+                destinations: destinations(configuration), pace: pace(configuration.shaping),
+                defaultConnections: delivery.concurrency, logger: logger),
+            throttles: throttleDetector(configuration.shaping), group: group, logger: logger)
+        return (service, pool)
+    }
+
+    /// The slow start and throttle reaction shared by every relay and destination.
+    static func pace(_ shaping: ShapingConfiguration) -> AdaptivePace.Configuration {
+        AdaptivePace.Configuration(
+            interval: shaping.rampInterval, initialConnections: shaping.rampInitialConnections,
+            initialRate: shaping.rampInitialRate, fullRate: shaping.rampFullRate, minimumRate: shaping.throttleMinRate)
+    }
+
+    static func destinations(_ configuration: SteadymailConfiguration) -> [Destination] {
+        configuration.destinations.map {
+            Destination(name: $0.name, domains: $0.domains, concurrency: $0.concurrency, rate: $0.rate)
+        }
+    }
+
+    static func throttleDetector(_ shaping: ShapingConfiguration) -> ThrottleReplyDetector {
+        ThrottleReplyDetector(patterns: shaping.throttlePatterns)
+    }
+
+    /// Every relay with how to reach it; a CA file that cannot be read is reported with its key.
+    static func endpoints(_ configuration: SteadymailConfiguration) throws -> [(RelayConfiguration, RelayEndpoint)] {
+        let delivery = configuration.delivery
         var timeouts = SMTPClientTimeouts()
         timeouts.connect = delivery.connectTimeout
         timeouts.greeting = delivery.greetingTimeout
@@ -38,36 +74,22 @@ enum DeliveryAssembly {
                     timeouts: timeouts))
             relays.append((relay, endpoint))
         }
-        let routes = RouteTable(
+        return relays
+    }
+
+    static func routeTable(_ configuration: SteadymailConfiguration) -> RouteTable {
+        RouteTable(
             routes: configuration.routes.map {
                 Route(
                     name: $0.name, priority: $0.priority, senderDomain: $0.senderDomain, apiKey: $0.apiKey,
                     relays: $0.relays)
             })
-        let shaping = configuration.shaping
-        let pace = AdaptivePace.Configuration(
-            interval: shaping.rampInterval, initialConnections: shaping.rampInitialConnections,
-            initialRate: shaping.rampInitialRate, fullRate: shaping.rampFullRate, minimumRate: shaping.throttleMinRate)
-        let pool = RelayPool(
-            relays: relays, routes: routes,
-            breaker: CircuitBreaker(
-                configuration: CircuitBreaker.Configuration(
-                    threshold: delivery.breakerThreshold, cooldownInitial: delivery.breakerCooldown,
-                    cooldownMaximum: delivery.breakerCooldownMax)),
-            pace: pace, idleLimit: delivery.connectionIdle, group: group, wake: wake, logger: logger)
-        let destinations = DestinationLimiter(
-            destinations: configuration.destinations.map {
-                Destination(name: $0.name, domains: $0.domains, concurrency: $0.concurrency, rate: $0.rate)
-            },
-            pace: pace, defaultConnections: delivery.concurrency, logger: logger)
-        let service = DeliveryService(
-            store: store, pool: pool, identity: try NodeIdentity.load(dataDir: configuration.dataDir),
-            configuration: delivery, gracePeriod: configuration.shutdownGracePeriod, wake: wake,
-            notices: DeliveryNotices(
-                store: store, reportingMTA: configuration.smtp.hostname, wake: wake, logger: logger),
-            destinations: destinations, throttles: ThrottleReplyDetector(patterns: shaping.throttlePatterns),
-            group: group, logger: logger)
-        return (service, pool)
+    }
+
+    static func breaker(_ delivery: DeliveryConfiguration) -> CircuitBreaker.Configuration {
+        CircuitBreaker.Configuration(
+            threshold: delivery.breakerThreshold, cooldownInitial: delivery.breakerCooldown,
+            cooldownMaximum: delivery.breakerCooldownMax)
     }
 
     static func clientTLSMode(_ mode: RelayTLSMode) -> SMTPClientTLSMode {

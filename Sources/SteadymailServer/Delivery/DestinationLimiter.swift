@@ -26,11 +26,11 @@ actor DestinationLimiter {
         case busy(retryAt: Date)
     }
 
-    private let map: DestinationMap
-    private let configured: [String: Destination]
-    private let pace: AdaptivePace.Configuration
+    private var map: DestinationMap
+    private var configured: [String: Destination]
+    private var pace: AdaptivePace.Configuration
     /// The connection ceiling of a destination without a concurrency of its own: no more than the node runs at once.
-    private let defaultConnections: Int
+    private var defaultConnections: Int
     private let logger: Logger
     private var gates: [String: Gate]
 
@@ -45,12 +45,47 @@ actor DestinationLimiter {
         self.logger = logger
         var gates: [String: Gate] = [:]
         for destination in destinations {
-            let maximum = AdaptivePace.Maximum(
-                connections: destination.concurrency ?? defaultConnections, rate: destination.rate)
             gates[destination.name] = Gate(
-                limit: PacedLimit(pace: AdaptivePace(configuration: pace, maximum: maximum), now: now))
+                limit: PacedLimit(
+                    pace: AdaptivePace(
+                        configuration: pace, maximum: Self.maximum(destination, defaultConnections: defaultConnections)),
+                    now: now))
         }
         self.gates = gates
+    }
+
+    /// Takes a reloaded destination list and tunables. A destination that stays keeps its slots in flight, pace and
+    /// counts by name, its pace within its new limits; a new one starts steady; a removed one is forgotten (its
+    /// transactions in flight finish without a slot to give back). Domains slowed by a throttle stay slowed.
+    func reconfigure(
+        destinations: [Destination], pace: AdaptivePace.Configuration, defaultConnections: Int, now: Date
+    ) {
+        let previous = gates
+        let wasConfigured = configured
+        map = DestinationMap(destinations: destinations)
+        configured = Dictionary(destinations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.pace = pace
+        self.defaultConnections = defaultConnections
+        var gates: [String: Gate] = [:]
+        for destination in destinations {
+            let maximum = Self.maximum(destination, defaultConnections: defaultConnections)
+            var gate =
+                previous[destination.name]
+                ?? Gate(limit: PacedLimit(pace: AdaptivePace(configuration: pace, maximum: maximum), now: now))
+            gate.limit.reconfigure(configuration: pace, maximum: maximum, now: now)
+            gates[destination.name] = gate
+        }
+        for (key, var gate) in previous where wasConfigured[key] == nil && gate.limit.pace.phase != .steady {
+            guard map.destination(forDomain: key) == nil else { continue }
+            gate.limit.reconfigure(
+                configuration: pace, maximum: .init(connections: defaultConnections, rate: nil), now: now)
+            gates[key] = gate
+        }
+        self.gates = gates
+    }
+
+    private static func maximum(_ destination: Destination, defaultConnections: Int) -> AdaptivePace.Maximum {
+        AdaptivePace.Maximum(connections: destination.concurrency ?? defaultConnections, rate: destination.rate)
     }
 
     /// The destination name of each domain (a configured destination's name, or the domain itself).

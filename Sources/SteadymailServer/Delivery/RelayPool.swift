@@ -13,8 +13,8 @@ import SteadymailSMTP
 /// resumed, and later the end of a maintenance window through `beginRecovery`) ramps up from a low pace.
 actor RelayPool {
     struct Relay {
-        let configuration: RelayConfiguration
-        let endpoint: RelayEndpoint
+        var configuration: RelayConfiguration
+        var endpoint: RelayEndpoint
         var breaker: CircuitBreaker
         /// The connection limit and rate ceiling now, and the transactions holding them.
         var limit: PacedLimit
@@ -25,11 +25,12 @@ actor RelayPool {
     }
 
     private var relays: [String: Relay]
-    private let order: [String]
-    private let routes: RouteTable
+    private var order: [String]
+    private var routes: RouteTable
     private let group: any EventLoopGroup
     private let wake: WakeSignal
-    private let idleLimit: TimeInterval
+    private var idleLimit: TimeInterval
+    private var generation = 0
     private let logger: Logger
 
     init(
@@ -40,10 +41,9 @@ actor RelayPool {
         var table: [String: Relay] = [:]
         let now = Date()
         for (configuration, endpoint) in relays {
-            let maximum = AdaptivePace.Maximum(connections: configuration.maxConnections, rate: configuration.rate)
             table[configuration.name] = Relay(
                 configuration: configuration, endpoint: endpoint, breaker: breaker,
-                limit: PacedLimit(pace: AdaptivePace(configuration: pace, maximum: maximum), now: now))
+                limit: Self.limit(configuration, pace: pace, now: now))
         }
         self.relays = table
         self.order = relays.map(\.0.name)
@@ -55,6 +55,67 @@ actor RelayPool {
     }
 
     var isEmpty: Bool { order.isEmpty }
+
+    /// A steady pace at the relay's `max_connections` and `rate`.
+    private static func limit(_ relay: RelayConfiguration, pace: AdaptivePace.Configuration, now: Date) -> PacedLimit {
+        let maximum = AdaptivePace.Maximum(connections: relay.maxConnections, rate: relay.rate)
+        return PacedLimit(pace: AdaptivePace(configuration: pace, maximum: maximum), now: now)
+    }
+
+    /// Takes a reloaded relay list and routes. A relay keeps its health, pace, counters and pause by name (its pace
+    /// within its new maxima); one whose connection settings changed gets a new endpoint generation (its idle sessions
+    /// close, sessions in use close when their transaction ends); a removed relay takes no new transactions and its
+    /// open ones finish.
+    func reconfigure(
+        relays newRelays: [(RelayConfiguration, RelayEndpoint)], routes: RouteTable,
+        breaker: CircuitBreaker.Configuration, pace: AdaptivePace.Configuration, idleLimit: Duration, now: Date
+    ) {
+        var table: [String: Relay] = [:]
+        for (configuration, endpoint) in newRelays {
+            guard var relay = relays[configuration.name] else {
+                generation += 1
+                var fresh = endpoint
+                fresh.generation = generation
+                table[configuration.name] = Relay(
+                    configuration: configuration, endpoint: fresh, breaker: CircuitBreaker(configuration: breaker),
+                    limit: Self.limit(configuration, pace: pace, now: now))
+                continue
+            }
+            relay.limit.reconfigure(
+                configuration: pace,
+                maximum: AdaptivePace.Maximum(connections: configuration.maxConnections, rate: configuration.rate),
+                now: now)
+            if Self.connectionSettings(relay.configuration) != Self.connectionSettings(configuration)
+                || relay.endpoint.client != endpoint.client
+            {
+                generation += 1
+                relay.endpoint = endpoint
+                relay.endpoint.generation = generation
+                for entry in relay.idle { entry.connection.close() }
+                relay.open -= relay.idle.count
+                relay.idle = []
+            }
+            relay.configuration = configuration
+            relay.breaker.configuration = breaker
+            table[configuration.name] = relay
+        }
+        for (name, relay) in relays where table[name] == nil {
+            for entry in relay.idle { entry.connection.close() }
+        }
+        self.relays = table
+        self.order = newRelays.map(\.0.name)
+        self.routes = routes
+        self.idleLimit = idleLimit.timeInterval
+        wake.signal()
+    }
+
+    /// What decides how a relay is reached; a change needs new sessions.
+    private static func connectionSettings(_ relay: RelayConfiguration) -> [String] {
+        [
+            relay.host, "\(relay.port)", "\(relay.tls)", "\(relay.tlsVerify)", relay.caFile ?? "",
+            relay.credentials?.username ?? "", relay.credentials?.password ?? "",
+        ]
+    }
 
     /// Picks the relay for one transaction, or says to wait (all usable relays busy) or that none is available. The
     /// chosen relay counts the transaction against its pace until `checkin`.
@@ -123,14 +184,19 @@ actor RelayPool {
     func checkin(
         _ name: String, connection: RelayConnection?, sent: Int, reusable: Bool, startedAt: Date, now: Date
     ) {
-        guard var relay = relays[name] else { return }
+        guard var relay = relays[name] else {
+            connection?.close()
+            return
+        }
         relay.limit.release(startedAt: startedAt, now: now)
         let room = relay.limit.inFlight + relay.idle.count < relay.limit.pace.connections
-        if let connection, reusable, room, connection.isActive, sent < relay.configuration.maxMessagesPerConnection {
+        if let connection, reusable, room, connection.isActive, sent < relay.configuration.maxMessagesPerConnection,
+            connection.generation == relay.endpoint.generation
+        {
             relay.idle.append((connection, sent, now))
         } else {
             connection?.close()
-            relay.open -= 1
+            relay.open = max(0, relay.open - 1)
         }
         relays[name] = relay
     }

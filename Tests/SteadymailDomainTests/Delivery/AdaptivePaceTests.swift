@@ -127,3 +127,28 @@ import Testing
         #expect(relay.phase == .throttled && relay.connections == 2 && relay.rate == 2)
     }
 }
+
+@Suite struct AdaptivePaceReloadTests {
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+    let configuration = AdaptivePace.Configuration(
+        interval: .seconds(30), initialConnections: 1, initialRate: 1, fullRate: 16, minimumRate: 0.1)
+
+    @Test func aSteadyPaceIsSteadyAtTheNewMaxima() {
+        let pace = AdaptivePace(configuration: configuration, maximum: .init(connections: 10))
+        let reloaded = pace.reconfigured(configuration: configuration, maximum: .init(connections: 4, rate: 3))
+        #expect(reloaded.phase == .steady && reloaded.connections == 4 && reloaded.rate == 3)
+    }
+
+    @Test func aRampKeepsItsLevelWithinTheNewMaxima() {
+        var pace = AdaptivePace(configuration: configuration, maximum: .init(connections: 10))
+        pace.recover(now: start)
+        pace.succeeded(now: start.addingTimeInterval(30))
+        pace.succeeded(now: start.addingTimeInterval(60))
+        let slower = AdaptivePace.Configuration(interval: .seconds(60), initialConnections: 1, initialRate: 1)
+        let reloaded = pace.reconfigured(configuration: slower, maximum: .init(connections: 3, rate: 8))
+        #expect(reloaded.phase == .ramping && reloaded.connections == 3 && reloaded.rate == 4)
+        #expect(reloaded.holdUntil == start.addingTimeInterval(90) && reloaded.configuration == slower)
+        let atMaximum = pace.reconfigured(configuration: configuration, maximum: .init(connections: 4, rate: 4))
+        #expect(atMaximum.phase == .steady)
+    }
+}
