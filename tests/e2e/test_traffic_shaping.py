@@ -6,11 +6,13 @@ The real binary delivers to aiosmtpd sinks (relaysink.py) on 127.0.0.1. Every du
 
 from __future__ import annotations
 
+import copy
 import os
 import time
 
 import pytest
 
+from conftest import to_yaml
 from delivery_support import delivery_overrides, inject, rows_by_recipient, states, wait_states, wait_until
 from relaysink import wait_for_message_ids
 
@@ -195,3 +197,27 @@ def test_destination_concurrency_limit_holds_at_the_sink(server_factory, relay_s
     c = wait_states(server, {"delivered": 40}, 20)
     assert c.get("delivered") == 40, c
     assert_nothing_bounced(server, "with a destination limit")
+
+
+@pytest.mark.timeout(60)
+def test_reload_applies_destinations_and_keeps_a_throttled_domain_slowed(server_factory, relay_sinks):
+    a = relay_sinks("a")
+    a.rcpt_domain_replies["slow.example"] = "451 4.7.0 rate limited"
+    server = server_factory(**delivery_overrides(
+        [a.relay_config()], shaping={"ramp_interval": "30s"},
+        destinations=[{"name": "limited.example", "concurrency": 2}]))
+    inject(server, 1, tag="slow", threads=1, rcpts=lambda i: ["x@slow.example"])
+    slowed = wait_until(lambda: "slow.example" in {d["name"] for d in server.cli_json("destinations")}, 20, 0.2)
+    assert slowed, f"slow.example never showed as throttled: {server.cli_json('destinations')}"
+
+    config = copy.deepcopy(server.config)
+    config["destinations"] = [{"name": "microsoft", "domains": ["outlook.com", "hotmail.com"], "concurrency": 1},
+                              {"name": "limited.example", "concurrency": 3, "rate": 5}]
+    server.config_path.write_text(to_yaml(config) + "\n")
+    result = server.cli("reload")
+    assert result.returncode == 0 and "destinations" in result.stdout, result.stdout + result.stderr
+    dests = {d["name"]: d for d in server.cli_json("destinations")}
+    assert list(dests) == ["microsoft", "limited.example", "slow.example"], dests
+    assert dests["microsoft"]["domains"] == ["outlook.com", "hotmail.com"] and dests["microsoft"]["concurrency"] == 1
+    assert dests["limited.example"]["concurrency"] == 3 and dests["limited.example"]["rate_limit"] == 5, dests
+    assert dests["slow.example"]["pace"] == "throttled", "a reload forgot a throttled domain"
