@@ -42,6 +42,8 @@ import Testing
         "delivery.final_dot_timeout": "1m", "delivery.connection_idle": "5s", "delivery.breaker_threshold": "5",
         "delivery.breaker_cooldown": "1s", "delivery.breaker_cooldown_max": "1m", "delivery.bulk_share": "0.5",
         "delivery.helo_name": "out.example.org",
+        "retention.bodies": "1d", "retention.events": "30d", "retention.interval": "10s", "retention.batch": "50",
+        "retention.vacuum_pages": "10",
     ]
 
     /// Keys whose override needs more than one variable or a real file; covered by their own tests.

@@ -34,7 +34,8 @@ struct ConfigResolver {
                 listen: try listen(raw.http?.listen, key: "http.listen", default: "127.0.0.1:8025")),
             relays: relays,
             delivery: try resolveDelivery(raw.delivery, hostname: smtp.hostname),
-            routes: try resolveRoutes(raw.routes ?? [], relays: relays)
+            routes: try resolveRoutes(raw.routes ?? [], relays: relays),
+            retention: try resolveRetention(raw.retention)
         )
     }
 

@@ -65,6 +65,9 @@ indirect enum ConfigSchema: Sendable {
             "name": .scalar, "priority": .scalar, "sender_domain": .scalar, "api_key": .scalar,
             "relays": .scalarList,
         ]),
+        "retention": .section([
+            "bodies": .scalar, "events": .scalar, "interval": .scalar, "batch": .scalar, "vacuum_pages": .scalar,
+        ]),
     ])
 
     /// Keys an environment variable can override: scalars and lists of scalars outside lists of sections, as dotted

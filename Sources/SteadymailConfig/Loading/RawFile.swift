@@ -14,13 +14,14 @@ struct RawFile: Decodable {
     var relays: [RawRelay]?
     var delivery: RawDelivery?
     var routes: [RawRoute]?
+    var retention: RawRetention?
 
     enum CodingKeys: String, CodingKey {
         case dataDir = "data_dir"
         case logLevel = "log_level"
         case shutdownGracePeriod = "shutdown_grace_period"
         case controlSocket = "control_socket"
-        case smtp, queue, storage, http, relays, delivery, routes
+        case smtp, queue, storage, http, relays, delivery, routes, retention
     }
 }
 
@@ -199,5 +200,18 @@ struct RawRoute: Decodable {
         case name, priority, relays
         case senderDomain = "sender_domain"
         case apiKey = "api_key"
+    }
+}
+
+struct RawRetention: Decodable {
+    var bodies: String?
+    var events: String?
+    var interval: String?
+    var batch: Int?
+    var vacuumPages: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case bodies, events, interval, batch
+        case vacuumPages = "vacuum_pages"
     }
 }
