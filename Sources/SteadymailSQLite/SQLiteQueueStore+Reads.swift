@@ -64,7 +64,8 @@ extension SQLiteQueueStore {
         try await translatingErrors {
             try await pool.read { db in
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT content FROM messages WHERE id = ?", arguments: [id.rawValue])
+                    db, sql: "SELECT content FROM messages WHERE id = ? AND body_removed_at IS NULL",
+                    arguments: [id.rawValue])
                 return row.map { [UInt8](($0["content"] as Data?) ?? Data()) }
             }
         }
@@ -101,7 +102,8 @@ extension SQLiteQueueStore {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT sender, priority, deliver_by, received_at, size, origin, submitter, headers
+                    SELECT sender, priority, deliver_by, received_at, size, origin, submitter, headers, finished_at,
+                           body_removed_at
                     FROM messages WHERE id = ?
                     """,
                 arguments: [id.rawValue])
@@ -126,7 +128,9 @@ extension SQLiteQueueStore {
             submitter: row["submitter"],
             headers: headers,
             recipients: recipients,
-            events: try events(of: id, db)
+            events: try events(of: id, db),
+            finishedAt: StoredTime.nullableDate(row["finished_at"] as Int64?),
+            bodyRemovedAt: StoredTime.nullableDate(row["body_removed_at"] as Int64?)
         )
     }
 

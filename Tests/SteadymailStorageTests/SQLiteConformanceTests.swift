@@ -98,6 +98,26 @@ struct SQLiteConformanceTests {
         try await withSQLiteStore(QueueStoreConformance.releaseLeasesOfOneOwner)
     }
 
+    @Test func finishedAtIsTheLastFinalChange() async throws {
+        try await withSQLiteStore(QueueStoreConformance.finishedAtIsTheLastFinalChange)
+    }
+
+    @Test func pruneBodiesKeepsTheRestOfTheMessage() async throws {
+        try await withSQLiteStore(QueueStoreConformance.pruneBodiesKeepsTheRestOfTheMessage)
+    }
+
+    @Test func pruneMessagesDeletesOnlyFinishedMessages() async throws {
+        try await withSQLiteStore(QueueStoreConformance.pruneMessagesDeletesOnlyFinishedMessages)
+    }
+
+    @Test func pruningFollowsTheRetentionPolicy() async throws {
+        try await withSQLiteStore(QueueStoreConformance.pruningFollowsTheRetentionPolicy)
+    }
+
+    @Test func reclaimSpaceNeverFails() async throws {
+        try await withSQLiteStore(QueueStoreConformance.reclaimSpaceNeverFails)
+    }
+
     @Test func survivesCloseAndReopen() async throws {
         try await withSQLiteFactory(QueueStoreConformance.survivesCloseAndReopen)
     }
