@@ -112,7 +112,9 @@ let package = Package(
         ),
         .testTarget(
             name: "SteadymailServerTests",
-            dependencies: ["SteadymailServer", "SteadymailDomain", "SteadymailConfig"],
+            dependencies: [
+                "SteadymailServer", "SteadymailDomain", "SteadymailConfig", "SteadymailStorage", "SteadymailSQLite",
+            ],
             swiftSettings: strict
         ),
     ]

@@ -13,8 +13,9 @@ import SteadymailStorage
 /// Builds every service of a node from its configuration and runs them under one service group.
 ///
 /// It exists so that `steadymail serve` is a single call, and so the order of start-up and shutdown is decided in
-/// one place: storage opens first, listeners bind before anything runs (so a taken port fails start-up), and on
-/// SIGTERM or SIGINT the SMTP listeners (together) drain first, then the control socket, then the disk monitor.
+/// one place: storage opens first (an older database is switched to incremental vacuum before intake opens),
+/// listeners bind before anything runs (so a taken port fails start-up), and on SIGTERM or SIGINT the SMTP listeners
+/// (together) drain first, then delivery, retention, the control socket, then the disk monitor.
 public enum SteadymailApplication {
     public static func run(_ configuration: SteadymailConfiguration, logger: Logger) async throws {
         let smtp = configuration.smtp
@@ -22,6 +23,7 @@ public enum SteadymailApplication {
             atPath: configuration.dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let store = try SQLiteQueueStore(
             path: configuration.storage.sqlite.path, busyTimeout: configuration.storage.sqlite.busyTimeout)
+        await IncrementalVacuumUpgrade.run(store, path: configuration.storage.sqlite.path, logger: logger)
         let committer = GroupCommitter(
             store: store, maxBatch: configuration.queue.groupCommitMaxBatch,
             maxDelay: configuration.queue.groupCommitMaxDelay)
@@ -72,10 +74,11 @@ public enum SteadymailApplication {
             handler: QueueControlHandler(
                 store: store, pipeline: pipeline, relays: relays, wake: wake),
             group: group, logger: logger)
+        let retention = RetentionService(store: store, configuration: configuration.retention, logger: logger)
         let serviceGroup = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: configuration.delivery.enabled && !configuration.relays.isEmpty
-                    ? [disk, control, delivery, smtpListeners] : [disk, control, smtpListeners],
+                    ? [disk, control, retention, delivery, smtpListeners] : [disk, control, retention, smtpListeners],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.info("steadymail started", metadata: ["data_dir": "\(configuration.dataDir)"])
         try await serviceGroup.run()
