@@ -47,7 +47,7 @@ public final class RetentionService: Service, Sendable {
         do {
             let report = try await pass(now: Date())
             let metadata: Logger.Metadata = [
-                "messages": "\(report.messages)", "bodies": "\(report.bodies)", "pages": "\(report.pages)",
+                "messages": "\(report.messages)", "bodies": "\(report.bodies)", "vacuumed_pages": "\(report.pages)",
                 "ms": "\((ContinuousClock.now - started).milliseconds)",
             ]
             if report == Report() {
