@@ -22,6 +22,7 @@ struct MessageCommand: AsyncParsableCommand {
         print("received:    \(message.receivedAt) (\(message.origin))")
         if let deliverBy = message.deliverBy { print("deliver by:  \(deliverBy)") }
         if let submitter = message.submitter { print("submitter:   \(submitter)") }
+        if !message.tags.isEmpty { print("tags:        \(message.tags.joined(separator: ", "))") }
         print("size:        \(message.size) bytes")
         if let finishedAt = message.finishedAt { print("finished:    \(finishedAt)") }
         if let removedAt = message.bodyRemovedAt { print("body:        removed by retention at \(removedAt)") }

@@ -6,8 +6,11 @@ import SteadymailServer
 /// `steadymail queue`: recipient counts by state and priority; `queue list` lists recipients.
 struct QueueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "queue", abstract: "Show the queue.",
-        subcommands: [QueueCountsCommand.self, QueueListCommand.self, QueueRetryCommand.self],
+        commandName: "queue", abstract: "Show the queue and act on it (retry, hold, release, delete).",
+        subcommands: [
+            QueueCountsCommand.self, QueueListCommand.self, QueueRetryCommand.self, QueueHoldCommand.self,
+            QueueReleaseCommand.self, QueueDeleteCommand.self,
+        ],
         defaultSubcommand: QueueCountsCommand.self)
 }
 
@@ -39,8 +42,7 @@ struct QueueListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List queued recipients.")
 
     @OptionGroup var options: ConfigOptions
-    @Option(
-        help: "Only recipients in this state (repeatable): queued, in_flight, deferred, delivered, bounced, expired.")
+    @Option(help: "Only this state (repeatable): queued, in_flight, deferred, held, delivered, bounced, expired.")
     var state: [RecipientState] = []
     @Option(help: "Only recipients at this domain.") var domain: String?
     @Option(name: .customLong("older-than"), help: "Only messages at least this old: 90s, 10m, 4h, 2d.")

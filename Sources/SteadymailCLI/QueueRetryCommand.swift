@@ -2,21 +2,21 @@ import ArgumentParser
 import Foundation
 import SteadymailServer
 
-/// `steadymail queue retry [--id ID | --domain D]`: makes deferred recipients due now (like Postfix's `postqueue -f`).
+/// `steadymail queue retry [--id ID] [--domain D] [--relay R] [--sender S] [--tag T]`: makes deferred recipients due
+/// now (like Postfix's `postqueue -f`); without options, every deferred recipient.
 struct QueueRetryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "retry",
-        abstract: "Make deferred recipients due now (all, one message, or one domain). Idempotent.")
+        abstract: "Make deferred recipients due now (all, or those selected). Idempotent.")
 
     @OptionGroup var options: ConfigOptions
-    @Option(help: "Only this message (the queue id from the 250 reply).") var id: String?
-    @Option(help: "Only recipients at this domain.") var domain: String?
+    @OptionGroup var selection: QueueSelectionOptions
     @Flag(help: "Print JSON: {\"retried\": N}.") var json = false
 
     func run() async throws {
         let configuration = try options.load()
         let response = try await ControlClient(path: configuration.controlSocket).send(
-            ControlRequest(command: .retry, messageID: id, domain: domain))
+            ControlRequest(command: .retry, selector: selection.query))
         let count = response.retried ?? 0
         if json { return try printJSON(["retried": count]) }
         print("\(count) deferred recipient\(count == 1 ? "" : "s") due now")

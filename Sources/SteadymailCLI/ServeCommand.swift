@@ -21,7 +21,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "steadymail")
         do {
-            try await SteadymailApplication.run(configuration, logger: logger)
+            let path = options.config
+            try await SteadymailApplication.run(configuration, logger: logger) {
+                try SteadymailConfiguration.load(path: path, environment: ProcessInfo.processInfo.environment)
+            }
         } catch let error as ConfigError {
             FileHandle.standardError.write(Data("steadymail: \(error.description)\n".utf8))
             throw ExitCode(ConfigError.exitCode)

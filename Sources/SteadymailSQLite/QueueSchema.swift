@@ -75,6 +75,31 @@ enum QueueSchema {
                     CREATE INDEX recipients_age ON recipients(state, received_at);
                     """)
         }
+        migrator.registerMigration("v3_hold_tags_relay") { db in
+            // Operator queue operations select recipients by tag (`message_tags`, read through `message_tags_tag`), by
+            // envelope sender (`messages_sender`, ASCII case-insensitive) and by the relay of their last attempt
+            // (`last_relay`, filled from the event log for recipients still waiting, read through
+            // `recipients_last_relay`). The new `held` state needs no schema change: state columns are text.
+            try db.execute(
+                sql: """
+                    CREATE TABLE message_tags (
+                        message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+                        tag TEXT NOT NULL COLLATE NOCASE,
+                        PRIMARY KEY (message_id, tag)
+                    );
+                    CREATE INDEX message_tags_tag ON message_tags(tag, message_id);
+                    CREATE INDEX messages_sender ON messages(sender COLLATE NOCASE);
+                    ALTER TABLE recipients ADD COLUMN last_relay TEXT;
+                    UPDATE recipients
+                    SET last_relay = (
+                        SELECT e.relay FROM events e
+                        WHERE e.message_id = recipients.message_id AND e.recipient_idx = recipients.idx
+                            AND e.relay IS NOT NULL
+                        ORDER BY e.time DESC, e.id DESC LIMIT 1)
+                    WHERE state IN ('queued', 'in_flight', 'deferred');
+                    CREATE INDEX recipients_last_relay ON recipients(last_relay, state);
+                    """)
+        }
         migrator.registerMigration("v4_retention") { db in
             // `finished_at` is when the last recipient of a message became final (NULL while any is not), so that
             // retention finds due messages from an index instead of reading recipients. A trigger keeps it, in the
@@ -137,6 +162,16 @@ enum QueueSchema {
                         INSERT INTO recipient_counts (state, priority_rank, n) VALUES (NEW.state, NEW.priority_rank, 1)
                             ON CONFLICT (state, priority_rank) DO UPDATE SET n = n + 1;
                     END;
+                    """)
+        }
+        migrator.registerMigration("v5_delay_warning") { db in
+            // `delay_warned` is set once a recipient's sender was told it is delayed; the partial index holds only the
+            // undelivered recipients not yet warned about, so the warning timer never reads the warned ones again.
+            try db.execute(
+                sql: """
+                    ALTER TABLE recipients ADD COLUMN delay_warned INTEGER NOT NULL DEFAULT 0;
+                    CREATE INDEX recipients_delay_unwarned ON recipients(received_at)
+                        WHERE delay_warned = 0 AND state IN ('queued', 'deferred', 'in_flight');
                     """)
         }
         return migrator

@@ -55,29 +55,6 @@ extension SQLiteQueueStore {
         }
     }
 
-    public func retryNow(messageID: QueueID?, domain: String?, now: Date) async throws -> Int {
-        let nowMillis = StoredTime.millis(now)
-        return try await translatingErrors {
-            try await pool.write { db in
-                let due = try Row.fetchAll(
-                    db,
-                    sql: """
-                        UPDATE recipients SET next_attempt_at = ?, updated_at = ?
-                        WHERE state = 'deferred' AND (? IS NULL OR message_id = ?) AND (? IS NULL OR domain = ?)
-                        RETURNING message_id, idx
-                        """,
-                    arguments: [
-                        nowMillis, nowMillis, messageID?.rawValue, messageID?.rawValue, domain?.lowercased(),
-                        domain?.lowercased(),
-                    ])
-                for key in try due.map(RecipientRows.key) {
-                    try EventLog.append(key, time: nowMillis, state: .deferred, note: "retry requested", db)
-                }
-                return due.count
-            }
-        }
-    }
-
     public func releaseExpiredLeases(now: Date) async throws -> Int {
         let nowMillis = StoredTime.millis(now)
         return try await translatingErrors {
@@ -110,12 +87,13 @@ extension SQLiteQueueStore {
             sql: """
                 UPDATE recipients
                 SET state = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL,
-                    last_reply = COALESCE(?, last_reply), attempts = MAX(attempts - ?, 0), updated_at = ?
+                    last_reply = COALESCE(?, last_reply), last_relay = COALESCE(?, last_relay),
+                    attempts = MAX(attempts - ?, 0), updated_at = ?
                 WHERE message_id = ? AND idx = ?
                 """,
             arguments: [
-                transition.to.rawValue, nextAttempt, transition.reply, transition.refundAttempt ? 1 : 0, at,
-                key.messageID.rawValue, key.index,
+                transition.to.rawValue, nextAttempt, transition.reply, transition.relay,
+                transition.refundAttempt ? 1 : 0, at, key.messageID.rawValue, key.index,
             ])
         try EventLog.append(
             key, time: at, state: transition.to, relay: transition.relay, reply: transition.reply,

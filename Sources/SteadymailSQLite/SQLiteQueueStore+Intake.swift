@@ -32,6 +32,10 @@ extension SQLiteQueueStore {
                 StoredTime.nullableMillis(message.deliverBy), receivedAt, message.content.count, message.origin,
                 message.submitter, headers, Data(message.content),
             ])
+        let tag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO message_tags (message_id, tag) VALUES (?, ?)")
+        for name in message.tags {
+            try tag.execute(arguments: [message.id.rawValue, name])
+        }
         let recipient = try db.cachedStatement(
             sql: """
                 INSERT INTO recipients (message_id, idx, recipient, domain, state, priority_rank, deadline_order,

@@ -126,6 +126,8 @@ extension SQLiteQueueStore {
             size: row["size"],
             origin: row["origin"],
             submitter: row["submitter"],
+            tags: try String.fetchAll(
+                db, sql: "SELECT tag FROM message_tags WHERE message_id = ? ORDER BY rowid", arguments: [id.rawValue]),
             headers: headers,
             recipients: recipients,
             events: try events(of: id, db),

@@ -1,11 +1,13 @@
 import Foundation
 import SteadymailDomain
 
-/// A recipient that `QueueStore.expireDue` moved to `expired`, with why, so that delivery can notify its sender.
+/// A recipient that `QueueStore.expireDue` or `QueueStore.delete` moved to `expired`, with why, so that delivery can
+/// notify its sender of an expiry and the control channel can log a deletion.
 public struct ExpiredRecipient: Sendable, Equatable {
     /// The recipient as stored after the change (state `expired`).
     public var record: RecipientRecord
-    /// `deadline` when the sender's `deliverBy` passed, `max_age` when the queue lifetime ran out.
+    /// An `ExpiryReason` raw value: `deadline` when the sender's `deliverBy` passed, `max_age` when the queue lifetime
+    /// ran out, `deleted` when an operator deleted it.
     public var reason: String
     public init(record: RecipientRecord, reason: String) {
         self.record = record

@@ -63,9 +63,29 @@ public protocol QueueStore: Sendable {
     /// and at shutdown to hand unfinished work back.
     func releaseLeases(ownerPrefix: String, now: Date, reason: LeaseReleaseReason) async throws -> Int
 
-    /// Makes `deferred` recipients due at `now` (an operator's `steadymail queue retry`), only those of one message
-    /// and/or one recipient domain when given, with an event each; returns how many. Idempotent.
-    func retryNow(messageID: QueueID?, domain: String?, now: Date) async throws -> Int
+    /// Brings the next attempt of the `deferred` recipients `selector` matches forward to `now` when it lies later (an
+    /// operator's `steadymail queue retry`), with an event each (note `retry requested`), in one transaction; returns
+    /// how many. Idempotent: a second call finds them due already and returns 0.
+    func retryNow(_ selector: RecipientSelector, now: Date) async throws -> Int
+
+    /// Moves the `queued` and `deferred` recipients `selector` matches to `held` (an operator's `steadymail queue
+    /// hold`), with an event each (note `held`), in one transaction; returns how many. A held recipient is never
+    /// claimed and never expires while held. In-flight recipients are not touched: their attempt finishes first.
+    /// Idempotent: a second call finds nothing to hold and returns 0.
+    func hold(_ selector: RecipientSelector, now: Date) async throws -> Int
+
+    /// Moves the `held` recipients `selector` matches back to `queued`, due at once, with an event each (note
+    /// `released`), in one transaction; returns how many. Idempotent.
+    func release(_ selector: RecipientSelector, now: Date) async throws -> Int
+
+    /// Moves the `queued`, `deferred` and `held` recipients `selector` matches to `expired` (an operator's `steadymail
+    /// queue delete`), with an event each (note `deleted`), in one transaction, and returns them with reason
+    /// `deleted`. In-flight recipients are not touched. Idempotent: a second call returns nothing.
+    func delete(_ selector: RecipientSelector, now: Date) async throws -> [ExpiredRecipient]
+
+    /// How many recipients `selector` matches, per state (states without any are left out): what an operation would
+    /// touch, and what it leaves alone.
+    func counts(of selector: RecipientSelector) async throws -> [RecipientState: Int]
 
     /// The envelope and metadata of a message without its events or bytes; nil when unknown.
     func envelope(of id: QueueID) async throws -> MessageEnvelope?
@@ -83,6 +103,15 @@ public protocol QueueStore: Sendable {
     /// Gives up to `pages` pages of free space back to the file system (SQLite: an incremental vacuum step); returns
     /// how many it gave back. A backend that manages its own space returns 0.
     func reclaimSpace(pages: Int) async throws -> Int
+
+    /// Marks up to `limit` undelivered recipients (queued, deferred or in flight) that arrived at or before
+    /// `receivedBefore` and were never warned about as warned, appends a `delayed` event to each, and returns them, in
+    /// one transaction. A recipient is returned at most once in its life, so its sender is told once.
+    func warnDelayed(receivedBefore: Date, now: Date, limit: Int) async throws -> [RecipientRecord]
+
+    /// When the next delay warning falls due: the arrival of the oldest undelivered, not yet warned recipient plus
+    /// `delay`; nil when there is none. Reads an index only.
+    func nextDelayWarningTime(delay: Duration) async throws -> Date?
 }
 
 /// Errors a `QueueStore` reports in terms its callers can act on.

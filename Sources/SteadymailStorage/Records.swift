@@ -17,10 +17,12 @@ public struct NewMessage: Sendable, Equatable {
     public var origin: String
     /// The SMTP AUTH identity or API key name that submitted it, if any.
     public var submitter: String?
+    /// Labels for selecting the message in queue operations (see `MessageTags`); compared without regard to case.
+    public var tags: [String]
 
     public init(
         id: QueueID, sender: String, recipients: [String], priority: Priority, deliverBy: Date?, receivedAt: Date,
-        content: [UInt8], origin: String, submitter: String?
+        content: [UInt8], origin: String, submitter: String?, tags: [String] = []
     ) {
         self.id = id
         self.sender = sender
@@ -31,6 +33,7 @@ public struct NewMessage: Sendable, Equatable {
         self.content = content
         self.origin = origin
         self.submitter = submitter
+        self.tags = tags
     }
 }
 
@@ -87,9 +90,12 @@ public struct RecipientRecord: Sendable, Equatable, Codable {
     public var attempts: Int
     public var nextAttemptAt: Date?
     public var lastReply: String?
+    /// The relay of the last delivery attempt, if any was made.
+    public var lastRelay: String?
     public init(
         key: RecipientKey, recipient: String, state: RecipientState, sender: String, priority: Priority,
-        receivedAt: Date, deliverBy: Date?, attempts: Int, nextAttemptAt: Date?, lastReply: String?
+        receivedAt: Date, deliverBy: Date?, attempts: Int, nextAttemptAt: Date?, lastReply: String?,
+        lastRelay: String? = nil
     ) {
         self.key = key
         self.recipient = recipient
@@ -101,6 +107,7 @@ public struct RecipientRecord: Sendable, Equatable, Codable {
         self.attempts = attempts
         self.nextAttemptAt = nextAttemptAt
         self.lastReply = lastReply
+        self.lastRelay = lastRelay
     }
 }
 
@@ -171,6 +178,8 @@ public struct MessageDetail: Sendable, Equatable {
     public var size: Int
     public var origin: String
     public var submitter: String?
+    /// The message's tags in the order given at intake.
+    public var tags: [String]
     /// Selected header fields (From, To, Subject, Message-ID, Date) as name and unfolded value.
     public var headers: [HeaderField]
     public var recipients: [RecipientRecord]
@@ -181,8 +190,8 @@ public struct MessageDetail: Sendable, Equatable {
     public var bodyRemovedAt: Date?
     public init(
         id: QueueID, sender: String, priority: Priority, deliverBy: Date?, receivedAt: Date, size: Int, origin: String,
-        submitter: String?, headers: [HeaderField], recipients: [RecipientRecord], events: [QueueEvent],
-        finishedAt: Date? = nil, bodyRemovedAt: Date? = nil
+        submitter: String?, tags: [String] = [], headers: [HeaderField], recipients: [RecipientRecord],
+        events: [QueueEvent], finishedAt: Date? = nil, bodyRemovedAt: Date? = nil
     ) {
         self.id = id
         self.sender = sender
@@ -192,6 +201,7 @@ public struct MessageDetail: Sendable, Equatable {
         self.size = size
         self.origin = origin
         self.submitter = submitter
+        self.tags = tags
         self.headers = headers
         self.recipients = recipients
         self.events = events

@@ -36,6 +36,7 @@ import Testing
         #expect(config.storage.sqlite.path == "./steadymail-data/queue.sqlite")
         #expect(config.storage.sqlite.busyTimeout == .seconds(5))
         #expect(config.http.listen == ListenAddress(host: "127.0.0.1", port: 8025))
+        #expect(config.http.idleTimeout == .seconds(60))
         #expect(config.relays.isEmpty)
         #expect(config.routes.isEmpty)
     }
@@ -46,6 +47,7 @@ import Testing
             delivery
                 == DeliveryConfiguration(
                     enabled: true, concurrency: 20, claimBatch: 50, lease: .seconds(300), maxAge: .seconds(5 * 86400),
+                    delayWarning: .seconds(4 * 3600),
                     retryInitial: .seconds(60), retryFactor: 2, retryMax: .seconds(3600), connectTimeout: .seconds(30),
                     greetingTimeout: .seconds(300), commandTimeout: .seconds(300), dataTimeout: .seconds(180),
                     finalDotTimeout: .seconds(600), connectionIdle: .seconds(30), breakerThreshold: 3,

@@ -13,6 +13,7 @@ import Testing
               claim_batch: 16
               lease: 90s
               max_age: 2d
+              delay_warning: 3h
               retry_initial: 2s
               retry_factor: 1.5
               retry_max: 30s
@@ -33,6 +34,7 @@ import Testing
             delivery
                 == DeliveryConfiguration(
                     enabled: false, concurrency: 8, claimBatch: 16, lease: .seconds(90), maxAge: .seconds(2 * 86400),
+                    delayWarning: .seconds(3 * 3600),
                     retryInitial: .seconds(2), retryFactor: 1.5, retryMax: .seconds(30), connectTimeout: .seconds(1),
                     greetingTimeout: .seconds(2), commandTimeout: .seconds(3), dataTimeout: .seconds(4),
                     finalDotTimeout: .seconds(5), connectionIdle: .seconds(6), breakerThreshold: 7,

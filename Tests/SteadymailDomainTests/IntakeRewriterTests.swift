@@ -57,6 +57,19 @@ import Testing
         }
     }
 
+    @Test func readsTagsFromEveryTagFieldAndKeepsThem() throws {
+        let (text, result) = try rewrite(
+            "X-Steadymail-Tag: news, 2026-11\r\nSubject: s\r\nx-steadymail-tag:\r\n  promo ,NEWS\r\n\r\nb\r\n")
+        #expect(result.tags == ["news", "2026-11", "promo"])
+        #expect(text.contains("X-Steadymail-Tag: news, 2026-11\r\n"))
+        #expect(text.contains("x-steadymail-tag:\r\n  promo ,NEWS\r\n"))
+    }
+
+    @Test func tagsInTheBodyAreNotTags() throws {
+        let (_, result) = try rewrite("Subject: a\r\n\r\nX-Steadymail-Tag: body\r\n")
+        #expect(result.tags.isEmpty)
+    }
+
     @Test func messageWithoutHeadersGetsASeparatorBeforeItsBody() throws {
         let (text, _) = try rewrite("just a body line\r\n")
         #expect(text.hasSuffix("Date: \(InternetDate.rfc5322(now))\r\n\r\njust a body line\r\n"))

@@ -23,10 +23,24 @@ import Testing
         #expect(!RecipientState.queued.canMove(to: .bounced))
     }
 
+    @Test func operatorMovesAreAllowed() {
+        #expect(RecipientState.queued.canMove(to: .held))
+        #expect(RecipientState.deferred.canMove(to: .held))
+        #expect(RecipientState.held.successors == [.queued, .expired])
+        #expect(!RecipientState.held.isFinal)
+    }
+
+    @Test func onlyWaitingRecipientsCanBeHeld() {
+        let holdable = RecipientState.allCases.filter { $0.canMove(to: .held) }
+        #expect(holdable == [.queued, .deferred])
+        #expect(!RecipientState.held.canMove(to: .inFlight))
+        #expect(!RecipientState.held.canMove(to: .deferred))
+    }
+
     @Test func rawValuesAreTheDocumentedNames() {
         #expect(
             RecipientState.allCases.map(\.rawValue) == [
-                "queued", "in_flight", "deferred", "delivered", "bounced", "expired",
+                "queued", "in_flight", "deferred", "held", "delivered", "bounced", "expired",
             ])
     }
 }

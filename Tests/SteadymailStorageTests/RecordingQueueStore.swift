@@ -56,8 +56,22 @@ final class RecordingQueueStore: QueueStore {
         try await inner.apply(transitions, owner: owner)
     }
 
-    func retryNow(messageID: QueueID?, domain: String?, now: Date) async throws -> Int {
-        try await inner.retryNow(messageID: messageID, domain: domain, now: now)
+    func retryNow(_ selector: RecipientSelector, now: Date) async throws -> Int {
+        try await inner.retryNow(selector, now: now)
+    }
+
+    func hold(_ selector: RecipientSelector, now: Date) async throws -> Int { try await inner.hold(selector, now: now) }
+
+    func release(_ selector: RecipientSelector, now: Date) async throws -> Int {
+        try await inner.release(selector, now: now)
+    }
+
+    func delete(_ selector: RecipientSelector, now: Date) async throws -> [ExpiredRecipient] {
+        try await inner.delete(selector, now: now)
+    }
+
+    func counts(of selector: RecipientSelector) async throws -> [RecipientState: Int] {
+        try await inner.counts(of: selector)
     }
 
     func releaseExpiredLeases(now: Date) async throws -> Int {
@@ -93,4 +107,12 @@ final class RecordingQueueStore: QueueStore {
     }
 
     func reclaimSpace(pages: Int) async throws -> Int { try await inner.reclaimSpace(pages: pages) }
+
+    func warnDelayed(receivedBefore: Date, now: Date, limit: Int) async throws -> [RecipientRecord] {
+        try await inner.warnDelayed(receivedBefore: receivedBefore, now: now, limit: limit)
+    }
+
+    func nextDelayWarningTime(delay: Duration) async throws -> Date? {
+        try await inner.nextDelayWarningTime(delay: delay)
+    }
 }

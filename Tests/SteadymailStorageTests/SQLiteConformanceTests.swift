@@ -118,11 +118,53 @@ struct SQLiteConformanceTests {
         try await withSQLiteStore(QueueStoreConformance.reclaimSpaceNeverFails)
     }
 
+    @Test func holdActsOnExactlyTheSelectedWaitingRecipients() async throws {
+        try await withSQLiteStore(QueueStoreConformance.holdActsOnExactlyTheSelectedWaitingRecipients)
+    }
+
+    @Test func heldRecipientsAreNeitherClaimedNorExpired() async throws {
+        try await withSQLiteStore(QueueStoreConformance.heldRecipientsAreNeitherClaimedNorExpired)
+    }
+
+    @Test func releaseMakesHeldRecipientsDueAtOnce() async throws {
+        try await withSQLiteStore(QueueStoreConformance.releaseMakesHeldRecipientsDueAtOnce)
+    }
+
+    @Test func releasedRecipientsPastTheirLifetimeExpire() async throws {
+        try await withSQLiteStore(QueueStoreConformance.releasedRecipientsPastTheirLifetimeExpire)
+    }
+
+    @Test func deleteExpiresExactlyTheSelectedRecipients() async throws {
+        try await withSQLiteStore(QueueStoreConformance.deleteExpiresExactlyTheSelectedRecipients)
+    }
+
+    @Test func tagsAreStoredOnceWithTheirSpelling() async throws {
+        try await withSQLiteStore(QueueStoreConformance.tagsAreStoredOnceWithTheirSpelling)
+    }
+
+    @Test func senderSelectsByEnvelopeSender() async throws {
+        try await withSQLiteStore(QueueStoreConformance.senderSelectsByEnvelopeSender)
+    }
+
+    @Test func relaySelectsByTheLastAttempt() async throws {
+        try await withSQLiteStore(QueueStoreConformance.relaySelectsByTheLastAttempt)
+    }
+
     @Test func survivesCloseAndReopen() async throws {
         try await withSQLiteFactory(QueueStoreConformance.survivesCloseAndReopen)
     }
 
     @Test func readOnlyCanReadButNotWrite() async throws {
         try await withSQLiteFactory(QueueStoreConformance.readOnlyCanReadButNotWrite)
+    }
+}
+
+extension SQLiteConformanceTests {
+    @Test func warnDelayedOncePerRecipient() async throws {
+        try await withSQLiteStore(QueueStoreConformance.warnDelayedOncePerRecipient)
+    }
+
+    @Test func warnDelayedHonoursTheLimit() async throws {
+        try await withSQLiteStore(QueueStoreConformance.warnDelayedHonoursTheLimit)
     }
 }

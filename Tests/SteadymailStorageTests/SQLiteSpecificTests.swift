@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SteadymailDomain
 import SteadymailStorage
 import Testing
 
@@ -24,13 +25,14 @@ struct SQLiteSpecificTests {
     @Test func migrationsAreRecordedOnce() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
+        #expect(QueueSchema.migrator.migrations.starts(with: ["v1", "v2"]))
         let first = try SQLiteQueueStore(path: directory.queuePath, busyTimeout: .seconds(5))
-        #expect(try await first.appliedMigrations() == ["v1", "v2", "v4_retention", "v4_recipient_counts"])
+        #expect(try await first.appliedMigrations() == QueueSchema.migrator.migrations)
         try await first.enqueue([QueueStoreConformance.message(1)])
         try first.close()
 
         let second = try SQLiteQueueStore(path: directory.queuePath, busyTimeout: .seconds(5))
-        #expect(try await second.appliedMigrations() == ["v1", "v2", "v4_retention", "v4_recipient_counts"])
+        #expect(try await second.appliedMigrations() == QueueSchema.migrator.migrations)
         #expect(try await second.counts().total == 1)
         #expect(try await second.writerSynchronousMode() == 2)
         try second.close()
@@ -97,6 +99,65 @@ struct SQLiteSpecificTests {
             now: QueueStoreConformance.at(1), limit: 10, owner: "w", leaseUntil: QueueStoreConformance.at(60))
         #expect(claimed.map(\.record.key) == [QueueStoreConformance.key(2), QueueStoreConformance.key(1)])
         try store.close()
+    }
+
+    @Test func migrationFillsLastRelayOfWaitingRecipientsFromTheEventLog() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.url.appendingPathComponent("v2.sqlite").path
+        let old = try DatabasePool(path: path)
+        try QueueSchema.migrator.migrate(old, upTo: "v2")
+        try await old.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO messages (id, sender, priority, received_at, size, origin, headers, content)
+                    VALUES ('00000000000000000001', 's@x.org', 'bulk', 1700000000000, 1, 'test', '[]', x'41');
+                    INSERT INTO recipients (message_id, idx, recipient, domain, state, priority_rank, received_at,
+                                            next_attempt_at, updated_at)
+                    VALUES ('00000000000000000001', 0, 'a@x.org', 'x.org', 'deferred', 2, 1700000000000,
+                            1700000900000, 1700000000000),
+                           ('00000000000000000001', 1, 'b@x.org', 'x.org', 'delivered', 2, 1700000000000, NULL,
+                            1700000000000);
+                    INSERT INTO events (message_id, recipient_idx, time, state, relay, note)
+                    VALUES ('00000000000000000001', 0, 1700000001000, 'deferred', 'first', NULL),
+                           ('00000000000000000001', 0, 1700000002000, 'deferred', 'second', NULL),
+                           ('00000000000000000001', 0, 1700000003000, 'queued', NULL, 'no relay available'),
+                           ('00000000000000000001', 1, 1700000001000, 'delivered', 'first', NULL);
+                    """)
+        }
+        try old.close()
+
+        let store = try SQLiteQueueStore(path: path, busyTimeout: .seconds(5))
+        let records = try await store.recipients(matching: RecipientFilter())
+        #expect(records.map(\.lastRelay) == ["second", nil])
+        #expect(try await store.retryNow(RecipientSelector(relay: "second"), now: QueueStoreConformance.t0) == 1)
+        try store.close()
+    }
+
+    @Test func selectionsReadIndexes() async throws {
+        try await withSQLiteStore { store in
+            try await store.enqueue((1...50).map { QueueStoreConformance.message($0, tags: ["t\($0 % 5)"]) })
+            let selectors: [(RecipientSelector, String?)] = [
+                (RecipientSelector(messageID: QueueStoreConformance.id(1)), nil),
+                (RecipientSelector(domain: "example.net"), nil),
+                (RecipientSelector(sender: "s@example.org"), "messages_sender"),
+                (RecipientSelector(tag: "t1"), "message_tags_tag"),
+                (RecipientSelector(relay: "a"), nil),
+            ]
+            for (selector, index) in selectors {
+                let selection = RecipientSelection(selector, states: [.queued, .deferred])
+                let sql = SQLiteQueueStore.updateSQL(set: "state = 'held'", where: selection.sql)
+                var arguments: StatementArguments = [0]
+                arguments += selection.arguments
+                let finalArguments = arguments
+                let plan = try await store.pool.read { db in
+                    try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: finalArguments)
+                        .map { $0["detail"] as String }
+                }
+                #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(selector): \(plan)")
+                if let index { #expect(plan.contains { $0.contains(index) }, "\(selector): \(plan)") }
+            }
+        }
     }
 
     @Test func fullDiskIsUnavailable() async throws {

@@ -28,7 +28,7 @@ BIN = Path(os.environ.get("STEADYMAIL_BIN", str(REPO / ".build" / "debug" / "ste
 # A queue id is 20 characters of Crockford base32 (no I, L, O, U).
 QUEUE_ID = r"[0-9A-HJKMNP-TV-Z]{20}"
 QUEUED_RE = re.compile(r"250[ -]2\.0\.0 Ok: queued as (" + QUEUE_ID + r")")
-STATES = ("queued", "in_flight", "deferred", "delivered", "bounced", "expired")
+STATES = ("queued", "in_flight", "deferred", "held", "delivered", "bounced", "expired")
 PASSWORD = "correct horse battery staple"
 USER = "app@example.com"
 

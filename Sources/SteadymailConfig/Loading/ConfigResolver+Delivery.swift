@@ -24,6 +24,7 @@ extension ConfigResolver {
             claimBatch: try count(raw?.claimBatch, key: "delivery.claim_batch", default: 50),
             lease: try duration(raw?.lease, key: "delivery.lease", default: "5m"),
             maxAge: try duration(raw?.maxAge, key: "delivery.max_age", default: "5d"),
+            delayWarning: try duration(raw?.delayWarning, key: "delivery.delay_warning", default: "4h"),
             retryInitial: try duration(raw?.retryInitial, key: "delivery.retry_initial", default: "60s"),
             retryFactor: retryFactor,
             retryMax: try duration(raw?.retryMax, key: "delivery.retry_max", default: "1h"),

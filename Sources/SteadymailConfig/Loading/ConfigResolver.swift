@@ -31,7 +31,8 @@ struct ConfigResolver {
             ),
             storage: try resolveStorage(raw.storage, dataDir: dataDir),
             http: HTTPConfiguration(
-                listen: try listen(raw.http?.listen, key: "http.listen", default: "127.0.0.1:8025")),
+                listen: try listen(raw.http?.listen, key: "http.listen", default: "127.0.0.1:8025"),
+                idleTimeout: try duration(raw.http?.idleTimeout, key: "http.idle_timeout", default: "60s")),
             relays: relays,
             delivery: try resolveDelivery(raw.delivery, hostname: smtp.hostname),
             routes: try resolveRoutes(raw.routes ?? [], relays: relays),

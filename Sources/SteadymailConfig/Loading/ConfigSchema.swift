@@ -46,7 +46,7 @@ indirect enum ConfigSchema: Sendable {
             "backend": .scalar,
             "sqlite": .section(["path": .scalar, "busy_timeout": .scalar]),
         ]),
-        "http": .section(["listen": .scalar]),
+        "http": .section(["listen": .scalar, "idle_timeout": .scalar]),
         "relays": .listOfSections([
             "name": .scalar, "host": .scalar, "port": .scalar, "tls": .scalar, "username": .scalar,
             "password": .scalar, "password_env": .scalar, "weight": .scalar, "max_connections": .scalar,
@@ -55,7 +55,8 @@ indirect enum ConfigSchema: Sendable {
         ]),
         "delivery": .section([
             "enabled": .scalar, "concurrency": .scalar, "claim_batch": .scalar, "lease": .scalar,
-            "max_age": .scalar, "retry_initial": .scalar, "retry_factor": .scalar, "retry_max": .scalar,
+            "max_age": .scalar, "delay_warning": .scalar, "retry_initial": .scalar, "retry_factor": .scalar,
+            "retry_max": .scalar,
             "connect_timeout": .scalar, "greeting_timeout": .scalar, "command_timeout": .scalar,
             "data_timeout": .scalar, "final_dot_timeout": .scalar, "connection_idle": .scalar,
             "breaker_threshold": .scalar, "breaker_cooldown": .scalar, "breaker_cooldown_max": .scalar,

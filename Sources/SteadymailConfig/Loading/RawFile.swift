@@ -118,6 +118,12 @@ struct RawSQLite: Decodable {
 
 struct RawHTTP: Decodable {
     var listen: String?
+    var idleTimeout: String?
+
+    enum CodingKeys: String, CodingKey {
+        case listen
+        case idleTimeout = "idle_timeout"
+    }
 }
 
 struct RawRelay: Decodable {
@@ -167,11 +173,13 @@ struct RawDelivery: Decodable {
     var breakerCooldownMax: String?
     var bulkShare: Double?
     var heloName: String?
+    var delayWarning: String?
 
     enum CodingKeys: String, CodingKey {
         case enabled, concurrency, lease
         case claimBatch = "claim_batch"
         case maxAge = "max_age"
+        case delayWarning = "delay_warning"
         case retryInitial = "retry_initial"
         case retryFactor = "retry_factor"
         case retryMax = "retry_max"

@@ -14,6 +14,8 @@ public struct DeliveryConfiguration: Sendable, Equatable {
     public var lease: Duration
     /// Age at which a waiting recipient expires (RFC 5321 4.5.4.1).
     public var maxAge: Duration
+    /// Age at which a recipient still undelivered gets a `delayed` event and its SMTP sender one delay notice.
+    public var delayWarning: Duration
     /// Ceiling of the first retry delay; the delay is drawn uniformly below the ceiling (full jitter).
     public var retryInitial: Duration
     /// Growth of the ceiling per attempt, at least 1.

@@ -3,4 +3,6 @@
 /// It exists so that the `http:` section has a home as it grows.
 public struct HTTPConfiguration: Sendable, Equatable {
     public var listen: ListenAddress
+    /// A connection with no request in progress for this long is closed.
+    public var idleTimeout: Duration
 }

@@ -44,7 +44,8 @@ public struct CircuitBreaker: Sendable, Equatable {
         public var at: Date
     }
 
-    public let configuration: Configuration
+    /// May change while the breaker runs (a configuration reload); the state is kept.
+    public var configuration: Configuration
     public private(set) var state: State = .closed
     public private(set) var consecutiveFailures = 0
     /// The cooldown of the last opening, grown when a trial fails.

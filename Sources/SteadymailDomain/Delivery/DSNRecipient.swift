@@ -1,3 +1,5 @@
+import Foundation
+
 /// One recipient reported in a delivery status notification.
 ///
 /// It exists to carry the per-recipient fields of RFC 3464 2.3 into `DeliveryStatusNotification.build`.
@@ -15,12 +17,18 @@ public struct DSNRecipient: Sendable, Equatable {
     public var diagnostic: String?
     /// The host name of the relay that answered.
     public var remoteMTA: String?
+    /// For a delayed recipient: when the queue gives up on it (RFC 3464 2.3.9).
+    public var willRetryUntil: Date?
 
-    public init(address: String, action: Action, status: String, diagnostic: String? = nil, remoteMTA: String? = nil) {
+    public init(
+        address: String, action: Action, status: String, diagnostic: String? = nil, remoteMTA: String? = nil,
+        willRetryUntil: Date? = nil
+    ) {
         self.address = address
         self.action = action
         self.status = status
         self.diagnostic = diagnostic
         self.remoteMTA = remoteMTA
+        self.willRetryUntil = willRetryUntil
     }
 }

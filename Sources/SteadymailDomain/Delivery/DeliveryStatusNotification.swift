@@ -63,12 +63,15 @@ public enum DeliveryStatusNotification {
             ]
             if let remoteMTA = recipient.remoteMTA { lines.append("Remote-MTA: dns; \(remoteMTA)") }
             if let diagnostic = recipient.diagnostic { lines.append("Diagnostic-Code: \(diagnostic)") }
+            if recipient.action == .delayed, let until = recipient.willRetryUntil {
+                lines.append("Will-Retry-Until: \(InternetDate.rfc5322(until))")
+            }
         }
         lines += [
             "",
             "--\(boundary)",
             "Content-Type: text/rfc822-headers",
-            "Content-Description: Undelivered message headers",
+            "Content-Description: \(failed ? "Undelivered" : "Delayed") message headers",
             "",
         ]
         lines += headerLines(originalHeaders)

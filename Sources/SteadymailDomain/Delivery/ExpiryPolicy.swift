@@ -6,6 +6,9 @@ public enum ExpiryReason: String, Sendable, Codable, CaseIterable {
     case deadline
     /// The message reached `delivery.max_age` (RFC 5321 4.5.4.1).
     case maxAge = "max_age"
+    /// An operator deleted it (`steadymail queue delete`). The policy never gives this reason, and no delivery status
+    /// notification is sent for it: like Postfix's `postsuper -d`, an operator's deletion is silent.
+    case deleted
 }
 
 /// When an undelivered recipient gives up: at the sender's deadline or at the maximum age, whichever comes first.

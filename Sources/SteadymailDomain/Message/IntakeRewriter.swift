@@ -1,7 +1,8 @@
 import Foundation
 
 /// The edits intake makes to every message before it is queued: it reads and removes the Steadymail control headers,
-/// prepends a `Received:` trace field, and adds `Message-ID:` and `Date:` where the client left them out.
+/// reads (and keeps) the `X-Steadymail-Tag` fields, prepends a `Received:` trace field, and adds `Message-ID:` and
+/// `Date:` where the client left them out.
 ///
 /// It exists as pure logic so the SMTP listener, the CLI `send` path and later the HTTP API all queue exactly the same
 /// bytes for the same input, and so the edits are unit-tested without a socket.
@@ -10,6 +11,8 @@ public struct IntakeRewriter: Sendable {
     public static let priorityHeader = "X-Steadymail-Priority"
     /// The header a submitter uses to set a deliver-by deadline (RFC 3339); removed before queueing.
     public static let deliverByHeader = "X-Steadymail-Deliver-By"
+    /// The header a submitter uses to tag a message (comma-separated, repeatable; see `MessageTags`); left in place.
+    public static let tagHeader = "X-Steadymail-Tag"
 
     /// Whose host name appears in `Received:` and in generated Message-IDs.
     public var hostname: String
@@ -25,6 +28,8 @@ public struct IntakeRewriter: Sendable {
         public var priority: Priority?
         /// The deadline the message asked for, if it carried the header.
         public var deliverBy: Date?
+        /// The valid tags of its `X-Steadymail-Tag` fields, in order; invalid ones are ignored.
+        public var tags: [String]
     }
 
     /// A control header whose value intake cannot accept; the message is refused, never queued with a guess.
@@ -105,7 +110,9 @@ public struct IntakeRewriter: Sendable {
             }
             output.append(contentsOf: block.rest)
         }
-        return Result(content: output, priority: priority, deliverBy: deliverBy)
+        let tags = MessageTags.parse(
+            block.fields.filter { $0.name.caseInsensitiveEquals(Self.tagHeader) }.map(\.unfoldedValue))
+        return Result(content: output, priority: priority, deliverBy: deliverBy, tags: tags)
     }
 
     private func receivedField(id: QueueID, trace: Trace, now: Date) -> String {

@@ -11,11 +11,22 @@
 ///                      deferred ──────────────────────────────▶ expired
 ///                         │ next attempt due: claim
 ///                         └──────────▶ inFlight
+///
+///  operator moves (steadymail queue hold | release | delete):
+///
+///  queued, deferred ───hold───▶ held ───release───▶ queued (due now)
+///  queued, deferred, held ───delete───▶ expired (reason deleted)
 /// ```
+///
+/// `held` is an operator's decision: a held recipient is never claimed, and it never expires by `delivery.max_age` or
+/// its deadline while held, because the operator stopped it on purpose. Only `release` or `delete` moves it on; after
+/// a release the usual limits apply again, counted from the original arrival, so mail held past its lifetime expires
+/// right after its release. In-flight recipients are never held or deleted: their delivery attempt finishes first.
 public enum RecipientState: String, Sendable, Codable, CaseIterable {
     case queued
     case inFlight = "in_flight"
     case deferred
+    case held
     case delivered
     case bounced
     case expired
@@ -24,16 +35,17 @@ public enum RecipientState: String, Sendable, Codable, CaseIterable {
     public var isFinal: Bool {
         switch self {
         case .delivered, .bounced, .expired: true
-        case .queued, .inFlight, .deferred: false
+        case .queued, .inFlight, .deferred, .held: false
         }
     }
 
     /// The states this one may move to.
     public var successors: Set<RecipientState> {
         switch self {
-        case .queued: [.inFlight, .expired]
+        case .queued: [.inFlight, .expired, .held]
         case .inFlight: [.delivered, .bounced, .deferred, .queued, .expired]
-        case .deferred: [.inFlight, .queued, .expired]
+        case .deferred: [.inFlight, .queued, .expired, .held]
+        case .held: [.queued, .expired]
         case .delivered, .bounced, .expired: []
         }
     }

@@ -8,7 +8,11 @@ import SteadymailStorage
 /// its database from a second process.
 public struct ControlRequest: Codable, Sendable {
     public enum Command: String, Codable, Sendable {
-        case counts, list, message, submit, relays, pauseRelay = "pause_relay", resumeRelay = "resume_relay", retry
+        case counts, list, message, submit, relays, pauseRelay = "pause_relay", resumeRelay = "resume_relay", retry,
+            reload
+        case hold, release, delete
+        /// Counts the recipients a selector matches, per state, changing nothing (what `queue delete` asks about).
+        case countSelected = "count_selected"
     }
 
     public var command: Command
@@ -17,23 +21,23 @@ public struct ControlRequest: Codable, Sendable {
     public var submission: Submission?
     /// The relay a pause or resume is about.
     public var relay: String?
-    /// For `retry`: only recipients at this domain.
-    public var domain: String?
+    /// For `retry`, `hold`, `release`, `delete` and `count_selected`: which recipients.
+    public var selector: SelectorQuery?
 
     public init(
         command: Command, list: ListQuery? = nil, messageID: String? = nil, submission: Submission? = nil,
-        relay: String? = nil, domain: String? = nil
+        relay: String? = nil, selector: SelectorQuery? = nil
     ) {
         self.command = command
         self.list = list
         self.messageID = messageID
         self.submission = submission
         self.relay = relay
-        self.domain = domain
+        self.selector = selector
     }
 
     enum CodingKeys: String, CodingKey {
-        case command, list, submission, relay, domain
+        case command, list, submission, relay, selector
         case messageID = "message_id"
     }
 }
@@ -90,7 +94,7 @@ public struct Submission: Codable, Sendable, Equatable {
     }
 }
 
-/// The server's answer to one `ControlRequest`: exactly one of the fields is set.
+/// The server's answer to one `ControlRequest`: either `error`, or the fields that answer its command.
 public struct ControlResponse: Codable, Sendable {
     public var error: String?
     public var counts: CountsView?
@@ -100,11 +104,24 @@ public struct ControlResponse: Codable, Sendable {
     public var relays: [RelayView]?
     /// For `retry`: how many deferred recipients were made due.
     public var retried: Int?
+    /// For `reload`: what took effect and what waits for a restart.
+    public var reload: ReloadOutcome?
+    /// For `hold`: how many recipients were held.
+    public var held: Int?
+    /// For `release`: how many held recipients were made due.
+    public var released: Int?
+    /// For `delete`: how many recipients were deleted.
+    public var deleted: Int?
+    /// For `hold` and `delete`: how many selected recipients were in flight and left to their delivery attempt.
+    public var inFlight: Int?
+    /// For `count_selected`: the selected recipients per state name (states without any left out).
+    public var selected: [String: Int]?
 
     public init(
         error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil,
         message: MessageView? = nil, queuedID: String? = nil, relays: [RelayView]? = nil,
-        retried: Int? = nil
+        retried: Int? = nil, held: Int? = nil, released: Int? = nil, deleted: Int? = nil, inFlight: Int? = nil,
+        selected: [String: Int]? = nil, reload: ReloadOutcome? = nil
     ) {
         self.error = error
         self.counts = counts
@@ -113,10 +130,17 @@ public struct ControlResponse: Codable, Sendable {
         self.queuedID = queuedID
         self.relays = relays
         self.retried = retried
+        self.held = held
+        self.released = released
+        self.deleted = deleted
+        self.inFlight = inFlight
+        self.selected = selected
+        self.reload = reload
     }
 
     enum CodingKeys: String, CodingKey {
-        case error, counts, recipients, message, relays, retried
+        case error, counts, recipients, message, relays, retried, held, released, deleted, selected, reload
         case queuedID = "queued_id"
+        case inFlight = "in_flight"
     }
 }

@@ -9,16 +9,20 @@ public struct QueueControlHandler: ControlRequestHandler {
     let store: any QueueStore
     let pipeline: IntakePipeline?
     let relays: (any RelayControl)?
-    let wake: WakeSignal?
+    let operations: QueueOperations?
+    let reload: (@Sendable () async -> ReloadOutcome)?
 
-    /// `pipeline` and `relays` are nil when no server runs (the CLI reading the database directly).
+    /// `pipeline`, `relays`, `operations` and `reload` are nil when no server runs (the CLI reading the database
+    /// directly).
     public init(
-        store: any QueueStore, pipeline: IntakePipeline?, relays: (any RelayControl)? = nil, wake: WakeSignal? = nil
+        store: any QueueStore, pipeline: IntakePipeline?, relays: (any RelayControl)? = nil,
+        operations: QueueOperations? = nil, reload: (@Sendable () async -> ReloadOutcome)? = nil
     ) {
         self.store = store
         self.pipeline = pipeline
         self.relays = relays
-        self.wake = wake
+        self.operations = operations
+        self.reload = reload
     }
 
     public func handle(_ request: ControlRequest) async -> ControlResponse {
@@ -44,15 +48,32 @@ public struct QueueControlHandler: ControlRequestHandler {
                 guard let relays else { return ControlResponse(error: "relay state needs a running server") }
                 return ControlResponse(relays: await relays.snapshot())
             case .retry:
-                guard pipeline != nil else { return ControlResponse(error: "retrying needs a running server") }
-                var messageID: QueueID?
-                if let text = request.messageID {
-                    guard let id = QueueID(text) else { return ControlResponse(error: "not a queue id: \(text)") }
-                    messageID = id
+                return try await operate(request) { operations, selector in
+                    ControlResponse(retried: try await operations.retry(selector))
                 }
-                let count = try await store.retryNow(messageID: messageID, domain: request.domain, now: Date())
-                wake?.signal()
-                return ControlResponse(retried: count)
+            case .reload:
+                guard let reload else { return ControlResponse(error: "reloading needs a running server") }
+                let outcome = await reload()
+                if let error = outcome.error { return ControlResponse(error: "reload refused: \(error)") }
+                return ControlResponse(reload: outcome)
+            case .hold:
+                return try await operate(request) { operations, selector in
+                    let outcome = try await operations.hold(selector)
+                    return ControlResponse(held: outcome.changed, inFlight: outcome.inFlight)
+                }
+            case .release:
+                return try await operate(request) { operations, selector in
+                    ControlResponse(released: try await operations.release(selector))
+                }
+            case .delete:
+                return try await operate(request) { operations, selector in
+                    let outcome = try await operations.delete(selector)
+                    return ControlResponse(deleted: outcome.changed, inFlight: outcome.inFlight)
+                }
+            case .countSelected:
+                let counts = try await store.counts(of: try (request.selector ?? SelectorQuery()).selector())
+                return ControlResponse(
+                    selected: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }))
             case .pauseRelay, .resumeRelay:
                 guard let relays else { return ControlResponse(error: "pausing a relay needs a running server") }
                 guard let name = request.relay, await relays.setPaused(name, paused: request.command == .pauseRelay)
@@ -62,6 +83,23 @@ public struct QueueControlHandler: ControlRequestHandler {
         } catch {
             return ControlResponse(error: "\(error)")
         }
+    }
+
+    /// Runs one queue operation with the request's selector. Every operation but `retry` refuses an empty selector:
+    /// holding or deleting the whole queue because an option was forgotten would be hard to undo.
+    private func operate(
+        _ request: ControlRequest,
+        _ body: (QueueOperations, RecipientSelector) async throws -> ControlResponse
+    ) async throws -> ControlResponse {
+        guard let operations else {
+            return ControlResponse(error: "\(request.command.rawValue) needs a running server")
+        }
+        let selector = try (request.selector ?? SelectorQuery()).selector()
+        guard request.command == .retry || !selector.isEmpty else {
+            return ControlResponse(
+                error: "\(request.command.rawValue) needs a selection: --id, --domain, --sender, --tag or --relay")
+        }
+        return try await body(operations, selector)
     }
 
     private func submit(_ submission: Submission?) async -> ControlResponse {

@@ -62,6 +62,7 @@ public struct RecipientView: Codable, Sendable, Equatable {
     public var attempts: Int
     public var nextAttemptAt: String?
     public var lastReply: String?
+    public var lastRelay: String?
 
     public init(_ record: RecipientRecord) {
         id = record.key.messageID.rawValue
@@ -75,6 +76,7 @@ public struct RecipientView: Codable, Sendable, Equatable {
         attempts = record.attempts
         nextAttemptAt = record.nextAttemptAt.map(InternetDate.rfc3339)
         lastReply = record.lastReply
+        lastRelay = record.lastRelay
     }
 
     enum CodingKeys: String, CodingKey {
@@ -83,6 +85,7 @@ public struct RecipientView: Codable, Sendable, Equatable {
         case deliverBy = "deliver_by"
         case nextAttemptAt = "next_attempt_at"
         case lastReply = "last_reply"
+        case lastRelay = "last_relay"
     }
 }
 
@@ -115,6 +118,7 @@ public struct MessageView: Codable, Sendable, Equatable {
     public var size: Int
     public var origin: String
     public var submitter: String?
+    public var tags: [String]
     public var headers: [HeaderField]
     public var recipients: [RecipientView]
     public var events: [EventView]
@@ -132,6 +136,7 @@ public struct MessageView: Codable, Sendable, Equatable {
         size = detail.size
         origin = detail.origin
         submitter = detail.submitter
+        tags = detail.tags
         headers = detail.headers
         recipients = detail.recipients.map(RecipientView.init)
         events = detail.events.map(EventView.init)
@@ -140,7 +145,7 @@ public struct MessageView: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, sender, priority, size, origin, submitter, headers, recipients, events
+        case id, sender, priority, size, origin, submitter, tags, headers, recipients, events
         case deliverBy = "deliver_by"
         case receivedAt = "received_at"
         case finishedAt = "finished_at"

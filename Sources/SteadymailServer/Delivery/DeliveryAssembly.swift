@@ -17,6 +17,22 @@ enum DeliveryAssembly {
         logger: Logger
     ) throws -> (DeliveryService, RelayPool) {
         let delivery = configuration.delivery
+        let pool = RelayPool(
+            relays: try endpoints(configuration), routes: routeTable(configuration),
+            breaker: CircuitBreaker(configuration: breaker(delivery)), idleLimit: delivery.connectionIdle, group: group,
+            wake: wake, logger: logger)
+        let service = DeliveryService(
+            store: store, pool: pool, identity: try NodeIdentity.load(dataDir: configuration.dataDir),
+            configuration: delivery, gracePeriod: configuration.shutdownGracePeriod, wake: wake,
+            notices: DeliveryNotices(
+                store: store, reportingMTA: configuration.smtp.hostname, wake: wake, logger: logger),
+            group: group, logger: logger)
+        return (service, pool)
+    }
+
+    /// Every relay with how to reach it; a CA file that cannot be read is reported with its key.
+    static func endpoints(_ configuration: SteadymailConfiguration) throws -> [(RelayConfiguration, RelayEndpoint)] {
+        let delivery = configuration.delivery
         var timeouts = SMTPClientTimeouts()
         timeouts.connect = delivery.connectTimeout
         timeouts.greeting = delivery.greetingTimeout
@@ -38,26 +54,22 @@ enum DeliveryAssembly {
                     timeouts: timeouts))
             relays.append((relay, endpoint))
         }
-        let routes = RouteTable(
+        return relays
+    }
+
+    static func routeTable(_ configuration: SteadymailConfiguration) -> RouteTable {
+        RouteTable(
             routes: configuration.routes.map {
                 Route(
                     name: $0.name, priority: $0.priority, senderDomain: $0.senderDomain, apiKey: $0.apiKey,
                     relays: $0.relays)
             })
-        let pool = RelayPool(
-            relays: relays, routes: routes,
-            breaker: CircuitBreaker(
-                configuration: CircuitBreaker.Configuration(
-                    threshold: delivery.breakerThreshold, cooldownInitial: delivery.breakerCooldown,
-                    cooldownMaximum: delivery.breakerCooldownMax)),
-            idleLimit: delivery.connectionIdle, group: group, wake: wake, logger: logger)
-        let service = DeliveryService(
-            store: store, pool: pool, identity: try NodeIdentity.load(dataDir: configuration.dataDir),
-            configuration: delivery, gracePeriod: configuration.shutdownGracePeriod, wake: wake,
-            notices: DeliveryNotices(
-                store: store, reportingMTA: configuration.smtp.hostname, wake: wake, logger: logger),
-            group: group, logger: logger)
-        return (service, pool)
+    }
+
+    static func breaker(_ delivery: DeliveryConfiguration) -> CircuitBreaker.Configuration {
+        CircuitBreaker.Configuration(
+            threshold: delivery.breakerThreshold, cooldownInitial: delivery.breakerCooldown,
+            cooldownMaximum: delivery.breakerCooldownMax)
     }
 
     static func clientTLSMode(_ mode: RelayTLSMode) -> SMTPClientTLSMode {

@@ -3,7 +3,7 @@ import Logging
 import SteadymailDomain
 import SteadymailStorage
 
-/// Sends RFC 3464 delivery status notifications to SMTP senders when their mail bounced or expired.
+/// Sends RFC 3464 delivery status notifications to SMTP senders when their mail bounced, expired or is delayed.
 ///
 /// It exists because an SMTP client has no other way to learn that a message it handed over failed later. Notices go
 /// only to mail that came in by SMTP (or the CLI), never to the null sender, and never about a notice itself.
@@ -43,6 +43,21 @@ struct DeliveryNotices: Sendable {
         }
     }
 
+    /// One delay notice per message for recipients still undelivered after `delivery.delay_warning`; `giveUp` says
+    /// when each will expire (its deadline, or its arrival plus `delivery.max_age`).
+    func delayed(_ records: [RecipientRecord], giveUp: (RecipientRecord) -> Date) async {
+        let byMessage = Dictionary(grouping: records, by: \.key.messageID)
+        for (id, items) in byMessage {
+            await notify(
+                id: id,
+                recipients: items.map { record in
+                    DSNRecipient(
+                        address: record.recipient, action: .delayed, status: Self.delayStatus(reply: record.lastReply),
+                        diagnostic: record.lastReply.map { "smtp; \($0)" }, willRetryUntil: giveUp(record))
+                })
+        }
+    }
+
     private func notify(id: QueueID, recipients: [DSNRecipient]) async {
         guard !recipients.isEmpty, let detail = try? await store.message(id),
             detail.origin.hasPrefix("smtp") || detail.origin == "control",
@@ -78,6 +93,13 @@ struct DeliveryNotices: Sendable {
             index += 1
         }
         return content
+    }
+
+    /// The RFC 3463 status of a delay: the last reply's transient enhanced code when it has one, else 4.0.0.
+    static func delayStatus(reply: String?) -> String {
+        let words = reply?.split(separator: " ") ?? []
+        if words.count > 1, words[1].split(separator: ".").count == 3, words[1].first == "4" { return String(words[1]) }
+        return "4.0.0"
     }
 
     /// The RFC 3463 status for the notice: the reply's enhanced code when it has one.

@@ -11,6 +11,9 @@ struct RelayEndpoint: Sendable {
     var implicitTLS: Bool
     var tlsContext: NIOSSLContext?
     var client: SMTPClientConfiguration
+    /// Changes when a configuration reload changes how the relay is reached; a connection opened under an older
+    /// generation is closed instead of reused.
+    var generation = 0
 }
 
 /// One open SMTP session to a relay, reusable for several messages.
@@ -20,11 +23,14 @@ final class RelayConnection: Sendable {
     let relay: String
     let channel: any Channel
     let capabilities: SMTPServerCapabilities
+    /// The `RelayEndpoint.generation` it was opened under.
+    let generation: Int
 
-    private init(relay: String, channel: any Channel, capabilities: SMTPServerCapabilities) {
+    private init(relay: String, channel: any Channel, capabilities: SMTPServerCapabilities, generation: Int) {
         self.relay = relay
         self.channel = channel
         self.capabilities = capabilities
+        self.generation = generation
     }
 
     /// Connects, reads the greeting, says EHLO, starts TLS and authenticates as the relay requires.
@@ -65,7 +71,10 @@ final class RelayConnection: Sendable {
         }
         switch first {
         case .ready(let capabilities):
-            return .opened(RelayConnection(relay: endpoint.name, channel: channel, capabilities: capabilities))
+            return .opened(
+                RelayConnection(
+                    relay: endpoint.name, channel: channel, capabilities: capabilities,
+                    generation: endpoint.generation))
         case .failed(let failure):
             channel.close(promise: nil)
             return .failed(failure)

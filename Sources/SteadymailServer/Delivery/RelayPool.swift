@@ -11,8 +11,8 @@ import SteadymailSMTP
 /// issue feed the same breaker, never a second state.
 actor RelayPool {
     struct Relay {
-        let configuration: RelayConfiguration
-        let endpoint: RelayEndpoint
+        var configuration: RelayConfiguration
+        var endpoint: RelayEndpoint
         var breaker: CircuitBreaker
         var bucket: TokenBucket?
         var idle: [(connection: RelayConnection, sent: Int, since: Date)] = []
@@ -22,11 +22,12 @@ actor RelayPool {
     }
 
     private var relays: [String: Relay]
-    private let order: [String]
-    private let routes: RouteTable
+    private var order: [String]
+    private var routes: RouteTable
     private let group: any EventLoopGroup
     private let wake: WakeSignal
-    private let idleLimit: TimeInterval
+    private var idleLimit: TimeInterval
+    private var generation = 0
     private let logger: Logger
 
     init(
@@ -37,7 +38,7 @@ actor RelayPool {
         for (configuration, endpoint) in relays {
             table[configuration.name] = Relay(
                 configuration: configuration, endpoint: endpoint, breaker: breaker,
-                bucket: configuration.rate.map { TokenBucket(ratePerSecond: $0, burst: max(1, Int($0)), now: Date()) })
+                bucket: Self.bucket(configuration.rate, now: Date()))
         }
         self.relays = table
         self.order = relays.map(\.0.name)
@@ -49,6 +50,63 @@ actor RelayPool {
     }
 
     var isEmpty: Bool { order.isEmpty }
+
+    private static func bucket(_ rate: Double?, now: Date) -> TokenBucket? {
+        rate.map { TokenBucket(ratePerSecond: $0, burst: max(1, Int($0)), now: now) }
+    }
+
+    /// Takes a reloaded relay list and routes. A relay keeps its health, counters and pause by name; one whose
+    /// connection settings changed gets a new endpoint generation (its idle sessions close, sessions in use close when
+    /// their transaction ends); a removed relay takes no new transactions and its open ones finish.
+    func reconfigure(
+        relays newRelays: [(RelayConfiguration, RelayEndpoint)], routes: RouteTable,
+        breaker: CircuitBreaker.Configuration, idleLimit: Duration, now: Date
+    ) {
+        var table: [String: Relay] = [:]
+        for (configuration, endpoint) in newRelays {
+            guard var relay = relays[configuration.name] else {
+                generation += 1
+                var fresh = endpoint
+                fresh.generation = generation
+                table[configuration.name] = Relay(
+                    configuration: configuration, endpoint: fresh, breaker: CircuitBreaker(configuration: breaker),
+                    bucket: Self.bucket(configuration.rate, now: now))
+                continue
+            }
+            if relay.configuration.rate != configuration.rate {
+                relay.bucket = Self.bucket(configuration.rate, now: now)
+            }
+            if Self.connectionSettings(relay.configuration) != Self.connectionSettings(configuration)
+                || relay.endpoint.client != endpoint.client
+            {
+                generation += 1
+                relay.endpoint = endpoint
+                relay.endpoint.generation = generation
+                for entry in relay.idle { entry.connection.close() }
+                relay.open -= relay.idle.count
+                relay.idle = []
+            }
+            relay.configuration = configuration
+            relay.breaker.configuration = breaker
+            table[configuration.name] = relay
+        }
+        for (name, relay) in relays where table[name] == nil {
+            for entry in relay.idle { entry.connection.close() }
+        }
+        self.relays = table
+        self.order = newRelays.map(\.0.name)
+        self.routes = routes
+        self.idleLimit = idleLimit.timeInterval
+        wake.signal()
+    }
+
+    /// What decides how a relay is reached; a change needs new sessions.
+    private static func connectionSettings(_ relay: RelayConfiguration) -> [String] {
+        [
+            relay.host, "\(relay.port)", "\(relay.tls)", "\(relay.tlsVerify)", relay.caFile ?? "",
+            relay.credentials?.username ?? "", relay.credentials?.password ?? "",
+        ]
+    }
 
     /// Picks the relay for one transaction, or says to wait (all usable relays busy) or that none is available.
     func choose(priority: Priority, senderDomain: String, apiKey: String?, excluding: Set<String>, now: Date)
@@ -114,12 +172,17 @@ actor RelayPool {
 
     /// Returns a session after a transaction; it is kept for reuse while under the per-connection message limit.
     func checkin(_ name: String, connection: RelayConnection?, sent: Int, reusable: Bool, now: Date) {
-        guard var relay = relays[name] else { return }
-        if let connection, reusable, connection.isActive, sent < relay.configuration.maxMessagesPerConnection {
+        guard var relay = relays[name] else {
+            connection?.close()
+            return
+        }
+        if let connection, reusable, connection.isActive, sent < relay.configuration.maxMessagesPerConnection,
+            connection.generation == relay.endpoint.generation
+        {
             relay.idle.append((connection, sent, now))
         } else {
             connection?.close()
-            relay.open -= 1
+            relay.open = max(0, relay.open - 1)
         }
         relays[name] = relay
     }

@@ -58,7 +58,7 @@ public final class IntakePipeline: Sendable {
                 id: id, sender: request.sender, recipients: outbound,
                 priority: request.priority ?? rewritten.priority ?? defaultPriority,
                 deliverBy: request.deliverBy ?? rewritten.deliverBy, receivedAt: now, content: rewritten.content,
-                origin: request.origin, submitter: request.submitter)
+                origin: request.origin, submitter: request.submitter, tags: rewritten.tags)
             do {
                 try await committer.enqueue(message)
             } catch {

@@ -9,15 +9,25 @@ import SteadymailDomain
 import SteadymailSMTP
 import SteadymailSQLite
 import SteadymailStorage
+import UnixSignals
 
 /// Builds every service of a node from its configuration and runs them under one service group.
 ///
 /// It exists so that `steadymail serve` is a single call, and so the order of start-up and shutdown is decided in
 /// one place: storage opens first (an older database is switched to incremental vacuum before intake opens),
 /// listeners bind before anything runs (so a taken port fails start-up), and on SIGTERM or SIGINT the SMTP listeners
-/// (together) drain first, then delivery, retention, the control socket, then the disk monitor.
+/// (together) drain first, then the HTTP API, delivery, retention, the control socket, then the disk monitor.
 public enum SteadymailApplication {
-    public static func run(_ configuration: SteadymailConfiguration, logger: Logger) async throws {
+    /// Runs the node until SIGTERM or SIGINT. `reload` re-reads the configuration for SIGHUP and `steadymail reload`;
+    /// nil disables reloading.
+    public static func run(
+        _ configuration: SteadymailConfiguration, logger: Logger,
+        reload: (@Sendable () throws -> SteadymailConfiguration)? = nil
+    ) async throws {
+        // Signals are trapped first: one that arrives while the node starts (the port may already answer) is kept
+        // and acted on once the services run, instead of killing the process half started.
+        let stopSignals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+        let hangups = reload != nil ? await UnixSignalsSequence(trapping: .sighup) : nil
         let smtp = configuration.smtp
         try FileManager.default.createDirectory(
             atPath: configuration.dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -35,53 +45,61 @@ public enum SteadymailApplication {
             hostname: smtp.hostname, defaultPriority: smtp.defaultPriority, localDomains: Set(smtp.localDomains),
             committer: committer, disk: disk, localMail: LoggingLocalMailConsumer(logger: logger), wake: wake,
             logger: logger)
-        let tlsContext = try makeTLSContext(smtp.tls)
-        for (index, user) in smtp.auth.users.enumerated() where !PasswordHasher.isWellFormed(user.passwordHash) {
-            throw ConfigError(
-                key: "smtp.auth.users[\(index)].password_hash",
-                message: "not a hash printed by `steadymail hash-password`")
-        }
-        let credentials = Credentials(
-            Dictionary(smtp.auth.users.map { ($0.username, $0.passwordHash) }, uniquingKeysWith: { first, _ in first }))
-        let services = SMTPSessionServices(
-            policy: SMTPServerPolicy(
-                hostname: smtp.hostname, maxMessageSize: smtp.maxMessageSize, maxRecipients: smtp.maxRecipients,
-                localDomains: Set(smtp.localDomains), startTLSAvailable: tlsContext != nil,
-                authAvailable: !credentials.isEmpty, maxCommandErrors: smtp.maxCommandErrors),
-            pipeline: pipeline, credentials: credentials,
-            authLimiter: AuthFailureLimiter(maxFailures: smtp.auth.maxFailures, window: smtp.auth.failureWindow),
-            tlsContext: tlsContext, relayNetworks: smtp.relayNetworks, idleTimeout: smtp.idleTimeout, logger: logger)
+        let intake = LiveSMTPServices(
+            try SMTPIntakeAssembly.services(
+                smtp, pipeline: pipeline, authLimiter: SMTPIntakeAssembly.authLimiter(smtp), logger: logger))
+        let tlsContext = intake.current.tlsContext
         let limiter = ConnectionLimiter(
             maximumTotal: smtp.maxConnections, maximumPerAddress: smtp.maxConnectionsPerIP)
         let group = MultiThreadedEventLoopGroup.singleton
         var listeners = [
             SMTPListener(
-                name: "smtp", host: smtp.listen.host, port: smtp.listen.port, implicitTLS: false, services: services,
+                name: "smtp", host: smtp.listen.host, port: smtp.listen.port, implicitTLS: false, services: intake,
                 limiter: limiter, gracePeriod: configuration.shutdownGracePeriod, group: group)
         ]
         if let submissions = smtp.submissionsListen, tlsContext != nil {
             listeners.append(
                 SMTPListener(
                     name: "submissions", host: submissions.host, port: submissions.port, implicitTLS: true,
-                    services: services, limiter: limiter, gracePeriod: configuration.shutdownGracePeriod, group: group))
+                    services: intake, limiter: limiter, gracePeriod: configuration.shutdownGracePeriod, group: group))
         }
         let smtpListeners = SMTPListenerGroup(listeners)
         try await smtpListeners.bind()
         let (delivery, relays) = try DeliveryAssembly.make(
             configuration, store: store, wake: wake, group: group, logger: logger)
+        let reloader = reload.map { load in
+            ConfigReloader(
+                running: configuration,
+                targets: ConfigReloader.Targets(
+                    pool: relays, delivery: configuration.delivery.enabled ? delivery : nil, smtp: intake,
+                    limiter: limiter, pipeline: pipeline),
+                logger: logger, load: load)
+        }
+        var reloadCommand: (@Sendable () async -> ReloadOutcome)?
+        if let reloader { reloadCommand = { await reloader.reload() } }
         let control = ControlServer(
             path: configuration.controlSocket,
             handler: QueueControlHandler(
-                store: store, pipeline: pipeline, relays: relays, wake: wake),
+                store: store, pipeline: pipeline, relays: relays,
+                operations: QueueOperations(store: store, wake: wake, logger: logger), reload: reloadCommand),
             group: group, logger: logger)
         let retention = RetentionService(store: store, configuration: configuration.retention, logger: logger)
-        let serviceGroup = ServiceGroup(
-            configuration: ServiceGroupConfiguration(
-                services: configuration.delivery.enabled && !configuration.relays.isEmpty
-                    ? [disk, control, retention, delivery, smtpListeners] : [disk, control, retention, smtpListeners],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        var services: [any Service] = [disk, control, retention]
+        if configuration.delivery.enabled { services.append(delivery) }
+        if let reloader, let hangups { services.append(ReloadSignalService(reloader: reloader, hangups: hangups)) }
+        services.append(HTTPService.make(configuration.http, logger: logger))
+        services.append(smtpListeners)
+        let serviceGroup = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))
         logger.info("steadymail started", metadata: ["data_dir": "\(configuration.dataDir)"])
-        try await serviceGroup.run()
+        try await withThrowingDiscardingTaskGroup { tasks in
+            tasks.addTask {
+                for await _ in stopSignals {
+                    await serviceGroup.triggerGracefulShutdown()
+                }
+            }
+            try await serviceGroup.run()
+            tasks.cancelAll()
+        }
         logger.info("steadymail stopped")
     }
 

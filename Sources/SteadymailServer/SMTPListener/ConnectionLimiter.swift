@@ -5,18 +5,22 @@ import Synchronization
 /// It exists so that one client, or a flood of them, cannot take every socket and every byte of memory a node has:
 /// connections over either cap are greeted with 421 and closed.
 public final class ConnectionLimiter: Sendable {
-    let maximumTotal: Int
-    let maximumPerAddress: Int
+    private let limits: Mutex<(total: Int, perAddress: Int)>
     private let state = Mutex<(total: Int, perAddress: [String: Int])>((0, [:]))
 
     public init(maximumTotal: Int, maximumPerAddress: Int) {
-        self.maximumTotal = maximumTotal
-        self.maximumPerAddress = maximumPerAddress
+        self.limits = Mutex((maximumTotal, maximumPerAddress))
+    }
+
+    /// Applies reloaded caps to connections accepted from now on; open connections are never closed by it.
+    public func setLimits(maximumTotal: Int, maximumPerAddress: Int) {
+        limits.withLock { $0 = (maximumTotal, maximumPerAddress) }
     }
 
     /// Takes a slot for `address`; false when a cap is reached (then nothing was taken).
     public func acquire(_ address: String) -> Bool {
-        state.withLock { state in
+        let (maximumTotal, maximumPerAddress) = limits.withLock { $0 }
+        return state.withLock { state in
             let current = state.perAddress[address] ?? 0
             guard state.total < maximumTotal, current < maximumPerAddress else { return false }
             state.total += 1

@@ -15,7 +15,7 @@ public final class SMTPListener: Service, Sendable {
     let host: String
     let port: Int
     let implicitTLS: Bool
-    let services: SMTPSessionServices
+    let live: LiveSMTPServices
     let limiter: ConnectionLimiter
     let gracePeriod: Duration
     let group: any EventLoopGroup
@@ -23,14 +23,14 @@ public final class SMTPListener: Service, Sendable {
     private let serverChannel = Mutex<(any Channel)?>(nil)
 
     public init(
-        name: String, host: String, port: Int, implicitTLS: Bool, services: SMTPSessionServices,
+        name: String, host: String, port: Int, implicitTLS: Bool, services: LiveSMTPServices,
         limiter: ConnectionLimiter, gracePeriod: Duration, group: any EventLoopGroup
     ) {
         self.name = name
         self.host = host
         self.port = port
         self.implicitTLS = implicitTLS
-        self.services = services
+        self.live = services
         self.limiter = limiter
         self.gracePeriod = gracePeriod
         self.group = group
@@ -85,7 +85,11 @@ public final class SMTPListener: Service, Sendable {
         for session in remaining { try? await session.close() }
     }
 
+    /// The services of sessions starting now (a reload may have replaced them).
+    var services: SMTPSessionServices { live.current }
+
     private func initialize(_ channel: any Channel) throws {
+        let services = self.services
         let address = channel.remoteAddress?.ipAddress ?? "unknown"
         guard limiter.acquire(address) else {
             services.logger.notice("connection refused: limit reached", metadata: ["client": "\(address)"])

@@ -120,6 +120,19 @@ import Testing
         #expect(headers.contains("Subject: Delayed Mail (still being retried)"))
         #expect(parts[1].contains("Action: delayed"))
         #expect(!parts[1].contains { $0.hasPrefix("Diagnostic-Code:") || $0.hasPrefix("Remote-MTA:") })
+        #expect(!parts[1].contains { $0.hasPrefix("Will-Retry-Until:") })
+    }
+
+    @Test func delayedNoticeSaysUntilWhenItIsRetried() {
+        let until = arrival.addingTimeInterval(5 * 86400)
+        let delayed = DSNRecipient(
+            address: "dave@example.org", action: .delayed, status: "4.2.0", diagnostic: "smtp; 451 4.2.0 busy",
+            willRetryUntil: until)
+        let (_, parts) = parse(text(build([delayed])))
+        #expect(parts[1].contains("Will-Retry-Until: \(InternetDate.rfc5322(until))"))
+        #expect(parts[1].contains("Diagnostic-Code: smtp; 451 4.2.0 busy"))
+        let failed = DSNRecipient(address: "dave@example.org", action: .failed, status: "5.0.0", willRetryUntil: until)
+        #expect(!parse(text(build([failed]))).1[1].contains { $0.hasPrefix("Will-Retry-Until:") })
     }
 
     @Test func oneRecordPerRecipient() {

@@ -47,6 +47,6 @@ import Testing
     }
 
     @Test func reasonsUseTheStoredNames() {
-        #expect(ExpiryReason.allCases.map(\.rawValue) == ["deadline", "max_age"])
+        #expect(ExpiryReason.allCases.map(\.rawValue) == ["deadline", "max_age", "deleted"])
     }
 }

@@ -87,14 +87,15 @@ extension QueueStoreConformance {
             }, owner: "w")
         #expect(try await store.claim(now: at(5), limit: 3, owner: "w", leaseUntil: at(600)).isEmpty)
 
-        #expect(try await store.retryNow(messageID: nil, domain: "ONE.example", now: at(6)) == 2)
+        #expect(try await store.retryNow(RecipientSelector(domain: "ONE.example"), now: at(6)) == 2)
         #expect(try await store.nextAttemptTime() == at(6))
         let due = try await store.claim(now: at(6), limit: 3, owner: "w", leaseUntil: at(600))
         #expect(Set(due.map(\.record.key.messageID)) == [id(1), id(3)])
         #expect(try #require(try await store.message(id(1))).events.contains { $0.note == "retry requested" })
 
-        #expect(try await store.retryNow(messageID: id(2), domain: nil, now: at(7)) == 1)
-        #expect(try await store.retryNow(messageID: id(1), domain: nil, now: at(7)) == 0)
+        #expect(try await store.retryNow(RecipientSelector(messageID: id(2)), now: at(7)) == 1)
+        #expect(try await store.retryNow(RecipientSelector(messageID: id(1)), now: at(7)) == 0)
+        #expect(try await store.retryNow(RecipientSelector(messageID: id(2)), now: at(7)) == 0, "not idempotent")
         #expect(
             try await store.claim(now: at(7), limit: 3, owner: "w", leaseUntil: at(600)).map(\.record.key) == [key(2)])
     }

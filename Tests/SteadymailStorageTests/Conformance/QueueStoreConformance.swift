@@ -21,12 +21,13 @@ enum QueueStoreConformance {
 
     static func message(
         _ n: Int, to recipients: [String] = ["rcpt@example.net"], priority: Priority = .transactional,
-        receivedAt: Date = t0, deliverBy: Date? = nil, content: [UInt8] = content()
+        receivedAt: Date = t0, deliverBy: Date? = nil, content: [UInt8] = content(),
+        sender: String = "sender@example.org", tags: [String] = []
     ) -> NewMessage {
         NewMessage(
-            id: id(n), sender: "sender@example.org", recipients: recipients, priority: priority,
+            id: id(n), sender: sender, recipients: recipients, priority: priority,
             deliverBy: deliverBy,
-            receivedAt: receivedAt, content: content, origin: "smtp 127.0.0.1 helo=test", submitter: nil)
+            receivedAt: receivedAt, content: content, origin: "smtp 127.0.0.1 helo=test", submitter: nil, tags: tags)
     }
 
     static func key(_ n: Int, _ index: Int = 0) -> RecipientKey {

@@ -1,0 +1,34 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import SteadymailConfig
+
+/// The HTTP API listener (`http.listen`), run as one service of the node's service group.
+///
+/// It exists so that HTTP shares start-up and graceful shutdown with SMTP intake: routes are registered here, every
+/// answer goes through `APIErrorMiddleware`, and idle connections are closed after `http.idle_timeout`.
+enum HTTPService {
+    static func make(_ configuration: HTTPConfiguration, logger: Logger) -> some Service {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: APIErrorMiddleware(logger: logger))
+        router.get("healthz") { _, _ -> Response in
+            jsonResponse(.ok, ["status": "ok"])
+        }
+        return Application(
+            router: router,
+            server: .http1(configuration: .init(idleTimeout: configuration.idleTimeout.timeAmount)),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.listen.host, port: configuration.listen.port), serverName: nil),
+            logger: logger)
+    }
+
+    static func jsonResponse(_ status: HTTPResponse.Status, _ value: some Encodable) -> Response {
+        let body = (try? JSONEncoder().encode(value)) ?? Data("{}".utf8)
+        return Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
