@@ -102,6 +102,10 @@ struct SQLiteConformanceTests {
         try await withSQLiteStore(QueueStoreConformance.finishedAtIsTheLastFinalChange)
     }
 
+    @Test func operatorDeleteFinishesAMessage() async throws {
+        try await withSQLiteStore(QueueStoreConformance.operatorDeleteFinishesAMessage)
+    }
+
     @Test func pruneBodiesKeepsTheRestOfTheMessage() async throws {
         try await withSQLiteStore(QueueStoreConformance.pruneBodiesKeepsTheRestOfTheMessage)
     }

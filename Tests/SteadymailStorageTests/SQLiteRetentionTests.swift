@@ -45,6 +45,25 @@ struct SQLiteRetentionTests {
         }
     }
 
+    @Test func pruneMessagesLeavesNoRowOfTheMessage() async throws {
+        try await withSQLiteStore { (store: SQLiteQueueStore) async throws in
+            try await store.enqueue([C.message(1, tags: ["news", "weekly"]), C.message(2, tags: ["news"])])
+            let claimed = try await store.claim(now: C.at(1), limit: 1, owner: "w", leaseUntil: C.at(60))
+            try await store.apply(
+                claimed.map { RecipientTransition(key: $0.record.key, to: .delivered, at: C.at(2)) }, owner: "w")
+            #expect(try await store.pruneMessages(finishedBefore: C.at(3), limit: 10) == 1)
+            let left = try await store.pool.read { db in
+                try ["messages", "recipients", "events", "message_tags"].map { table in
+                    try Int.fetchOne(
+                        db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(table == "messages" ? "id" : "message_id") = ?",
+                        arguments: [C.id(1).rawValue]) ?? -1
+                }
+            }
+            #expect(left == [0, 0, 0, 0])
+            #expect(try await store.message(C.id(2))?.tags == ["news"])
+        }
+    }
+
     @Test func pruneQueriesReadTheirIndexes() async throws {
         try await withSQLiteStore { (store: SQLiteQueueStore) async throws in
             try await store.enqueue((1...50).map { C.message($0) })

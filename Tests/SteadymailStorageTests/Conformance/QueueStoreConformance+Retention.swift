@@ -45,6 +45,20 @@ extension QueueStoreConformance {
         }
     }
 
+    /// An operator's hold keeps a message unfinished; deleting its recipients (they expire) finishes it.
+    static func operatorDeleteFinishesAMessage(_ store: any QueueStore) async throws {
+        try await store.enqueue([message(1, to: ["a@x.org", "b@y.org"])])
+        #expect(try await store.hold(RecipientSelector(messageID: id(1)), now: at(5)) == 2)
+        #expect(try #require(try await store.message(id(1))).finishedAt == nil)
+        #expect(try await store.pruneMessages(finishedBefore: at(100_000), limit: 10) == 0)
+        #expect(try await store.delete(RecipientSelector(domain: "x.org"), now: at(10)).count == 1)
+        #expect(try #require(try await store.message(id(1))).finishedAt == nil)
+        #expect(try await store.delete(RecipientSelector(messageID: id(1)), now: at(20)).count == 1)
+        #expect(try #require(try await store.message(id(1))).finishedAt == at(20))
+        #expect(try await store.pruneMessages(finishedBefore: at(21), limit: 10) == 1)
+        #expect(try await store.message(id(1)) == nil)
+    }
+
     static func pruneBodiesKeepsTheRestOfTheMessage(_ store: any QueueStore) async throws {
         try await retentionScenario(store)
         let before = try #require(try await store.message(id(1)))
