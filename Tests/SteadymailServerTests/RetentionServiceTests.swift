@@ -65,6 +65,21 @@ import Testing
         try store.close()
     }
 
+    @Test func aReloadedSectionAppliesToTheNextPass() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("retention-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try await Self.store(in: directory, finished: 3) { _ in 0 }
+        let service = Self.service(store, batch: 10)
+        let now = Self.t0 + 2 * Self.day
+        #expect(try await service.pass(now: now) == RetentionService.Report())
+        service.reconfigure(
+            RetentionConfiguration(
+                bodies: .seconds(3600), events: .seconds(86400), interval: .seconds(1), batch: 1, vacuumPages: 1))
+        #expect(service.configuration.interval == .seconds(1))
+        #expect(try await service.pass(now: now).messages == 3)
+        try store.close()
+    }
+
     @Test func aCancelledPassRemovesNothing() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("retention-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }

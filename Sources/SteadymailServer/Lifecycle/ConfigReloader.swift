@@ -16,6 +16,7 @@ actor ConfigReloader {
         var smtp: LiveSMTPServices
         var limiter: ConnectionLimiter
         var pipeline: IntakePipeline
+        var retention: RetentionService
     }
 
     private let load: @Sendable () throws -> SteadymailConfiguration
@@ -57,6 +58,7 @@ actor ConfigReloader {
                 relays: endpoints, routes: DeliveryAssembly.routeTable(next),
                 breaker: DeliveryAssembly.breaker(next.delivery), idleLimit: next.delivery.connectionIdle, now: Date())
             targets.delivery?.reconfigure(next.delivery)
+            targets.retention.reconfigure(next.retention)
             targets.smtp.replace(with: services)
             targets.limiter.setLimits(
                 maximumTotal: next.smtp.maxConnections, maximumPerAddress: next.smtp.maxConnectionsPerIP)

@@ -67,12 +67,13 @@ public enum SteadymailApplication {
         try await smtpListeners.bind()
         let (delivery, relays) = try DeliveryAssembly.make(
             configuration, store: store, wake: wake, group: group, logger: logger)
+        let retention = RetentionService(store: store, configuration: configuration.retention, logger: logger)
         let reloader = reload.map { load in
             ConfigReloader(
                 running: configuration,
                 targets: ConfigReloader.Targets(
                     pool: relays, delivery: configuration.delivery.enabled ? delivery : nil, smtp: intake,
-                    limiter: limiter, pipeline: pipeline),
+                    limiter: limiter, pipeline: pipeline, retention: retention),
                 logger: logger, load: load)
         }
         var reloadCommand: (@Sendable () async -> ReloadOutcome)?
@@ -83,7 +84,6 @@ public enum SteadymailApplication {
                 store: store, pipeline: pipeline, relays: relays,
                 operations: QueueOperations(store: store, wake: wake, logger: logger), reload: reloadCommand),
             group: group, logger: logger)
-        let retention = RetentionService(store: store, configuration: configuration.retention, logger: logger)
         var services: [any Service] = [disk, control, retention]
         if configuration.delivery.enabled { services.append(delivery) }
         if let reloader, let hangups { services.append(ReloadSignalService(reloader: reloader, hangups: hangups)) }

@@ -4,6 +4,7 @@ import ServiceLifecycle
 import SteadymailConfig
 import SteadymailDomain
 import SteadymailStorage
+import Synchronization
 
 /// Removes finished mail as the `retention:` section says, and gives the freed space back to the file system.
 ///
@@ -21,16 +22,22 @@ public final class RetentionService: Service, Sendable {
     }
 
     let store: any QueueStore
-    let configuration: RetentionConfiguration
     let logger: Logger
+    private let settings: Mutex<RetentionConfiguration>
 
     public init(store: any QueueStore, configuration: RetentionConfiguration, logger: Logger) {
         self.store = store
-        self.configuration = configuration
+        self.settings = Mutex(configuration)
         self.logger = logger
     }
 
-    var policy: RetentionPolicy { RetentionPolicy(bodies: configuration.bodies, events: configuration.events) }
+    /// The `retention:` section in force; a configuration reload replaces it between passes.
+    var configuration: RetentionConfiguration { settings.withLock { $0 } }
+
+    /// Applies a reloaded `retention:` section from the next pass on.
+    func reconfigure(_ configuration: RetentionConfiguration) {
+        settings.withLock { $0 = configuration }
+    }
 
     public func run() async throws {
         try? await cancelWhenGracefulShutdown {
@@ -64,28 +71,30 @@ public final class RetentionService: Service, Sendable {
 
     /// One pass at `now`; stops between batches when the task is cancelled (graceful shutdown).
     func pass(now: Date) async throws -> Report {
-        var report = Report()
+        let settings = configuration
+        let policy = RetentionPolicy(bodies: settings.bodies, events: settings.events)
         let rowsCutoff = policy.rowsCutoff(now: now)
-        report.messages = try await inBatches {
-            try await self.store.pruneMessages(finishedBefore: rowsCutoff, limit: self.configuration.batch)
-        }
         let bodyCutoff = policy.bodyCutoff(now: now)
-        report.bodies = try await inBatches {
-            try await self.store.pruneBodies(finishedBefore: bodyCutoff, limit: self.configuration.batch, now: now)
+        var report = Report()
+        report.messages = try await inBatches(of: settings.batch) {
+            try await self.store.pruneMessages(finishedBefore: rowsCutoff, limit: settings.batch)
+        }
+        report.bodies = try await inBatches(of: settings.batch) {
+            try await self.store.pruneBodies(finishedBefore: bodyCutoff, limit: settings.batch, now: now)
         }
         try Task.checkCancellation()
-        report.pages = try await store.reclaimSpace(pages: configuration.vacuumPages)
+        report.pages = try await store.reclaimSpace(pages: settings.vacuumPages)
         return report
     }
 
     /// Repeats `step` (one transaction of at most `batch` messages) until it does less than a full batch.
-    private func inBatches(_ step: @Sendable () async throws -> Int) async throws -> Int {
+    private func inBatches(of batch: Int, _ step: @Sendable () async throws -> Int) async throws -> Int {
         var total = 0
         while true {
             try Task.checkCancellation()
             let done = try await step()
             total += done
-            guard done >= configuration.batch else { return total }
+            guard done >= batch else { return total }
             await Task.yield()
         }
     }
