@@ -174,6 +174,20 @@ enum QueueSchema {
                         WHERE delay_warned = 0 AND state IN ('queued', 'deferred', 'in_flight');
                     """)
         }
+        migrator.registerMigration("v6_api_keys") { db in
+            // Only the SHA-256 of each key is kept; the key itself is shown once, when it is created.
+            try db.execute(
+                sql: """
+                    CREATE TABLE api_keys (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        scope TEXT NOT NULL,
+                        key_hash TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        revoked_at INTEGER
+                    );
+                    """)
+        }
         return migrator
     }
 

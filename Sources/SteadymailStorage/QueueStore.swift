@@ -112,6 +112,18 @@ public protocol QueueStore: Sendable {
     /// When the next delay warning falls due: the arrival of the oldest undelivered, not yet warned recipient plus
     /// `delay`; nil when there is none. Reads an index only.
     func nextDelayWarningTime(delay: Duration) async throws -> Date?
+
+    /// Stores a new API key; a key with the same id is a `StorageError.conflict`.
+    func createAPIKey(_ key: APIKeyRecord) async throws
+
+    /// Every API key, revoked ones included, oldest first.
+    func apiKeys() async throws -> [APIKeyRecord]
+
+    /// The key with this id, revoked or not; nil when unknown.
+    func apiKey(id: String) async throws -> APIKeyRecord?
+
+    /// Marks a key revoked at `now`; false when no such key exists. Revoking a revoked key keeps its first time.
+    func revokeAPIKey(id: String, now: Date) async throws -> Bool
 }
 
 /// Errors a `QueueStore` reports in terms its callers can act on.

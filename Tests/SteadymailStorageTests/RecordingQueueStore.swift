@@ -115,4 +115,12 @@ final class RecordingQueueStore: QueueStore {
     func nextDelayWarningTime(delay: Duration) async throws -> Date? {
         try await inner.nextDelayWarningTime(delay: delay)
     }
+
+    func createAPIKey(_ key: APIKeyRecord) async throws { try await inner.createAPIKey(key) }
+
+    func apiKeys() async throws -> [APIKeyRecord] { try await inner.apiKeys() }
+
+    func apiKey(id: String) async throws -> APIKeyRecord? { try await inner.apiKey(id: id) }
+
+    func revokeAPIKey(id: String, now: Date) async throws -> Bool { try await inner.revokeAPIKey(id: id, now: now) }
 }

@@ -172,3 +172,9 @@ extension SQLiteConformanceTests {
         try await withSQLiteStore(QueueStoreConformance.warnDelayedHonoursTheLimit)
     }
 }
+
+extension SQLiteConformanceTests {
+    @Test func apiKeysAreStoredListedAndRevoked() async throws {
+        try await withSQLiteStore(QueueStoreConformance.apiKeysAreStoredListedAndRevoked)
+    }
+}

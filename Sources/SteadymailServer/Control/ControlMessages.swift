@@ -13,6 +13,7 @@ public struct ControlRequest: Codable, Sendable {
         case hold, release, delete
         /// Counts the recipients a selector matches, per state, changing nothing (what `queue delete` asks about).
         case countSelected = "count_selected"
+        case apiKeyCreate = "apikey_create", apiKeyList = "apikey_list", apiKeyRevoke = "apikey_revoke"
     }
 
     public var command: Command
@@ -23,10 +24,12 @@ public struct ControlRequest: Codable, Sendable {
     public var relay: String?
     /// For `retry`, `hold`, `release`, `delete` and `count_selected`: which recipients.
     public var selector: SelectorQuery?
+    /// For `apikey_create`: the new key's name and scope; for `apikey_revoke`: its id in `name`.
+    public var apiKey: APIKeyRequest?
 
     public init(
         command: Command, list: ListQuery? = nil, messageID: String? = nil, submission: Submission? = nil,
-        relay: String? = nil, selector: SelectorQuery? = nil
+        relay: String? = nil, selector: SelectorQuery? = nil, apiKey: APIKeyRequest? = nil
     ) {
         self.command = command
         self.list = list
@@ -34,11 +37,13 @@ public struct ControlRequest: Codable, Sendable {
         self.submission = submission
         self.relay = relay
         self.selector = selector
+        self.apiKey = apiKey
     }
 
     enum CodingKeys: String, CodingKey {
         case command, list, submission, relay, selector
         case messageID = "message_id"
+        case apiKey = "api_key"
     }
 }
 
@@ -106,6 +111,10 @@ public struct ControlResponse: Codable, Sendable {
     public var retried: Int?
     /// For `reload`: what took effect and what waits for a restart.
     public var reload: ReloadOutcome?
+    /// For `apikey_list`, `apikey_create` and `apikey_revoke`: the keys concerned, without their hashes.
+    public var apiKeys: [APIKeyView]?
+    /// For `apikey_create`: the key text, shown this once.
+    public var createdKey: String?
     /// For `hold`: how many recipients were held.
     public var held: Int?
     /// For `release`: how many held recipients were made due.
@@ -121,7 +130,8 @@ public struct ControlResponse: Codable, Sendable {
         error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil,
         message: MessageView? = nil, queuedID: String? = nil, relays: [RelayView]? = nil,
         retried: Int? = nil, held: Int? = nil, released: Int? = nil, deleted: Int? = nil, inFlight: Int? = nil,
-        selected: [String: Int]? = nil, reload: ReloadOutcome? = nil
+        selected: [String: Int]? = nil, reload: ReloadOutcome? = nil,
+        apiKeys: [APIKeyView]? = nil, createdKey: String? = nil
     ) {
         self.error = error
         self.counts = counts
@@ -136,10 +146,14 @@ public struct ControlResponse: Codable, Sendable {
         self.inFlight = inFlight
         self.selected = selected
         self.reload = reload
+        self.apiKeys = apiKeys
+        self.createdKey = createdKey
     }
 
     enum CodingKeys: String, CodingKey {
         case error, counts, recipients, message, relays, retried, held, released, deleted, selected, reload
+        case apiKeys = "api_keys"
+        case createdKey = "created_key"
         case queuedID = "queued_id"
         case inFlight = "in_flight"
     }

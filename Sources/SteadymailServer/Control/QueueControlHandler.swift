@@ -74,6 +74,8 @@ public struct QueueControlHandler: ControlRequestHandler {
                 let counts = try await store.counts(of: try (request.selector ?? SelectorQuery()).selector())
                 return ControlResponse(
                     selected: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }))
+            case .apiKeyCreate, .apiKeyList, .apiKeyRevoke:
+                return try await handleAPIKeys(request)
             case .pauseRelay, .resumeRelay:
                 guard let relays else { return ControlResponse(error: "pausing a relay needs a running server") }
                 guard let name = request.relay, await relays.setPaused(name, paused: request.command == .pauseRelay)

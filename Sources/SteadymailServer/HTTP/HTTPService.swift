@@ -5,17 +5,24 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import SteadymailConfig
+import SteadymailDomain
+import SteadymailStorage
 
 /// The HTTP API listener (`http.listen`), run as one service of the node's service group.
 ///
 /// It exists so that HTTP shares start-up and graceful shutdown with SMTP intake: routes are registered here, every
 /// answer goes through `APIErrorMiddleware`, and idle connections are closed after `http.idle_timeout`.
 enum HTTPService {
-    static func make(_ configuration: HTTPConfiguration, logger: Logger) -> some Service {
-        let router = Router(context: BasicRequestContext.self)
+    static func make(_ configuration: HTTPConfiguration, store: any QueueStore, logger: Logger) -> some Service {
+        let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware(logger: logger))
         router.get("healthz") { _, _ -> Response in
             jsonResponse(.ok, ["status": "ok"])
+        }
+        let api = router.group("v1").add(middleware: APIKeyAuthenticator(keys: APIKeys(store: store)))
+        api.get("queue") { _, context -> Response in
+            _ = try context.require(.read)
+            return jsonResponse(.ok, CountsView(try await store.counts()))
         }
         return Application(
             router: router,

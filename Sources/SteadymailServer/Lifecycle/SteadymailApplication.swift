@@ -87,7 +87,7 @@ public enum SteadymailApplication {
         var services: [any Service] = [disk, control, retention]
         if configuration.delivery.enabled { services.append(delivery) }
         if let reloader, let hangups { services.append(ReloadSignalService(reloader: reloader, hangups: hangups)) }
-        services.append(HTTPService.make(configuration.http, logger: logger))
+        services.append(HTTPService.make(configuration.http, store: store, logger: logger))
         services.append(smtpListeners)
         let serviceGroup = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))
         logger.info("steadymail started", metadata: ["data_dir": "\(configuration.dataDir)"])
