@@ -46,6 +46,8 @@ import Testing
         "delivery.helo_name": "out.example.org",
         "shaping.ramp_interval": "5s", "shaping.ramp_initial_connections": "2", "shaping.ramp_initial_rate": "4",
         "shaping.ramp_full_rate": "100", "shaping.throttle_min_rate": "0.5", "shaping.throttle_patterns": "slow down",
+        "retention.bodies": "1d", "retention.events": "30d", "retention.interval": "10s", "retention.batch": "50",
+        "retention.vacuum_pages": "10",
     ]
 
     /// Keys whose override needs more than one variable or a real file; covered by their own tests.

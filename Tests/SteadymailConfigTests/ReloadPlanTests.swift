@@ -42,6 +42,15 @@ import Testing
         #expect(plan.effective == loaded)
     }
 
+    @Test func retentionAppliesAtOnce() throws {
+        let running = try parse(base)
+        let loaded = try parse(base + "\nretention:\n  bodies: 1d\n  interval: 10s\n")
+        let plan = ReloadPlan(running: running, loaded: loaded)
+        #expect(plan.applied == ["retention"])
+        #expect(plan.restartNeeded.isEmpty)
+        #expect(plan.effective.retention.bodies == .seconds(86400))
+    }
+
     @Test func socketAndFileSettingsWaitForARestart() throws {
         let running = try parse(base)
         let loaded = try parse(

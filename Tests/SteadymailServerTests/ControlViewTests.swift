@@ -39,6 +39,21 @@ import Testing
         #expect(decoded.command == .submit)
         #expect(decoded.submission == submission)
     }
+
+    @Test func messageJSONTellsWhenTheBodyWasRemoved() throws {
+        let finished = Date(timeIntervalSince1970: 1_700_000_000)
+        var detail = MessageDetail(
+            id: QueueID("00000000000000000001")!, sender: "a@b.c", priority: .bulk, deliverBy: nil,
+            receivedAt: finished, size: 10, origin: "test", submitter: nil, headers: [], recipients: [], events: [])
+        let kept = try JSONSerialization.jsonObject(with: JSONEncoder.control.encode(MessageView(detail)))
+        #expect((kept as? [String: Any])?["body_removed_at"] == nil)
+        detail.finishedAt = finished
+        detail.bodyRemovedAt = finished.addingTimeInterval(7 * 86400)
+        let removed = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder.control.encode(MessageView(detail))) as? [String: Any])
+        #expect(removed["finished_at"] as? String == "2023-11-14T22:13:20Z")
+        #expect(removed["body_removed_at"] as? String == "2023-11-21T22:13:20Z")
+    }
 }
 
 @Suite struct PaceViewTests {

@@ -98,6 +98,16 @@ final class RecordingQueueStore: QueueStore {
 
     func envelope(of id: QueueID) async throws -> MessageEnvelope? { try await inner.envelope(of: id) }
 
+    func pruneBodies(finishedBefore: Date, limit: Int, now: Date) async throws -> Int {
+        try await inner.pruneBodies(finishedBefore: finishedBefore, limit: limit, now: now)
+    }
+
+    func pruneMessages(finishedBefore: Date, limit: Int) async throws -> Int {
+        try await inner.pruneMessages(finishedBefore: finishedBefore, limit: limit)
+    }
+
+    func reclaimSpace(pages: Int) async throws -> Int { try await inner.reclaimSpace(pages: pages) }
+
     func warnDelayed(receivedBefore: Date, now: Date, limit: Int) async throws -> [RecipientRecord] {
         try await inner.warnDelayed(receivedBefore: receivedBefore, now: now, limit: limit)
     }

@@ -98,6 +98,30 @@ struct SQLiteConformanceTests {
         try await withSQLiteStore(QueueStoreConformance.releaseLeasesOfOneOwner)
     }
 
+    @Test func finishedAtIsTheLastFinalChange() async throws {
+        try await withSQLiteStore(QueueStoreConformance.finishedAtIsTheLastFinalChange)
+    }
+
+    @Test func operatorDeleteFinishesAMessage() async throws {
+        try await withSQLiteStore(QueueStoreConformance.operatorDeleteFinishesAMessage)
+    }
+
+    @Test func pruneBodiesKeepsTheRestOfTheMessage() async throws {
+        try await withSQLiteStore(QueueStoreConformance.pruneBodiesKeepsTheRestOfTheMessage)
+    }
+
+    @Test func pruneMessagesDeletesOnlyFinishedMessages() async throws {
+        try await withSQLiteStore(QueueStoreConformance.pruneMessagesDeletesOnlyFinishedMessages)
+    }
+
+    @Test func pruningFollowsTheRetentionPolicy() async throws {
+        try await withSQLiteStore(QueueStoreConformance.pruningFollowsTheRetentionPolicy)
+    }
+
+    @Test func reclaimSpaceNeverFails() async throws {
+        try await withSQLiteStore(QueueStoreConformance.reclaimSpaceNeverFails)
+    }
+
     @Test func holdActsOnExactlyTheSelectedWaitingRecipients() async throws {
         try await withSQLiteStore(QueueStoreConformance.holdActsOnExactlyTheSelectedWaitingRecipients)
     }

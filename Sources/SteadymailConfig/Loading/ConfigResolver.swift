@@ -37,7 +37,8 @@ struct ConfigResolver {
             delivery: try resolveDelivery(raw.delivery, hostname: smtp.hostname),
             routes: try resolveRoutes(raw.routes ?? [], relays: relays),
             shaping: try resolveShaping(raw.shaping),
-            destinations: try resolveDestinations(raw.destinations ?? [])
+            destinations: try resolveDestinations(raw.destinations ?? []),
+            retention: try resolveRetention(raw.retention)
         )
     }
 

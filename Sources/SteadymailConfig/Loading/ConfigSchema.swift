@@ -73,6 +73,9 @@ indirect enum ConfigSchema: Sendable {
         "destinations": .listOfSections([
             "name": .scalar, "domains": .scalarList, "concurrency": .scalar, "rate": .scalar,
         ]),
+        "retention": .section([
+            "bodies": .scalar, "events": .scalar, "interval": .scalar, "batch": .scalar, "vacuum_pages": .scalar,
+        ]),
     ])
 
     /// Keys an environment variable can override: scalars and lists of scalars outside lists of sections, as dotted

@@ -16,13 +16,14 @@ struct RawFile: Decodable {
     var routes: [RawRoute]?
     var shaping: RawShaping?
     var destinations: [RawDestination]?
+    var retention: RawRetention?
 
     enum CodingKeys: String, CodingKey {
         case dataDir = "data_dir"
         case logLevel = "log_level"
         case shutdownGracePeriod = "shutdown_grace_period"
         case controlSocket = "control_socket"
-        case smtp, queue, storage, http, relays, delivery, routes, shaping, destinations
+        case smtp, queue, storage, http, relays, delivery, routes, shaping, destinations, retention
     }
 }
 
@@ -235,4 +236,17 @@ struct RawDestination: Decodable {
     var domains: [String]?
     var concurrency: Int?
     var rate: Double?
+}
+
+struct RawRetention: Decodable {
+    var bodies: String?
+    var events: String?
+    var interval: String?
+    var batch: Int?
+    var vacuumPages: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case bodies, events, interval, batch
+        case vacuumPages = "vacuum_pages"
+    }
 }

@@ -26,6 +26,8 @@ public struct SteadymailConfiguration: Sendable, Equatable {
     public var shaping: ShapingConfiguration
     /// Recipient domains and groups of domains with limits of their own, in file order.
     public var destinations: [DestinationConfiguration]
+    /// How long finished mail is kept.
+    public var retention: RetentionConfiguration
 
     /// The file read when no path is given; its absence means "run with defaults".
     public static let defaultPath = "steadymail.yaml"

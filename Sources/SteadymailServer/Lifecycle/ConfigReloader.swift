@@ -16,6 +16,7 @@ actor ConfigReloader {
         var smtp: LiveSMTPServices
         var limiter: ConnectionLimiter
         var pipeline: IntakePipeline
+        var retention: RetentionService
     }
 
     private let load: @Sendable () throws -> SteadymailConfiguration
@@ -63,6 +64,7 @@ actor ConfigReloader {
             await targets.delivery?.destinations.reconfigure(
                 destinations: DeliveryAssembly.destinations(next), pace: pace,
                 defaultConnections: next.delivery.concurrency, now: Date())
+            targets.retention.reconfigure(next.retention)
             targets.smtp.replace(with: services)
             targets.limiter.setLimits(
                 maximumTotal: next.smtp.maxConnections, maximumPerAddress: next.smtp.maxConnectionsPerIP)
