@@ -22,6 +22,11 @@ enum HTTPService {
         router.get("healthz") { _, _ -> Response in
             jsonResponse(.ok, ["status": "ok"])
         }
+        router.get("openapi.yaml") { _, _ -> Response in
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+        }
         let api = router.group("v1").add(middleware: APIKeyAuthenticator(keys: APIKeys(store: store)))
         TraceRoutes(store: store).register(on: api)
         QueueRoutes(store: store, operations: operations).register(on: api)
