@@ -10,8 +10,9 @@ import SteadymailStorage
 
 /// The HTTP API listener (`http.listen`), run as one service of the node's service group.
 ///
-/// It exists so that HTTP shares start-up and graceful shutdown with SMTP intake: routes are registered here, every
-/// answer goes through `APIErrorMiddleware`, and idle connections are closed after `http.idle_timeout`.
+/// It exists so that HTTP shares start-up and graceful shutdown with SMTP intake: routes are registered here (each
+/// area's from its own routes file, such as `TraceRoutes`), every answer goes through `APIErrorMiddleware`, and idle
+/// connections are closed after `http.idle_timeout`.
 enum HTTPService {
     static func make(
         _ configuration: HTTPConfiguration, store: any QueueStore, relays: any RelayControl,
