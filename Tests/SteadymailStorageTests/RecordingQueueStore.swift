@@ -123,4 +123,12 @@ final class RecordingQueueStore: QueueStore {
     func apiKey(id: String) async throws -> APIKeyRecord? { try await inner.apiKey(id: id) }
 
     func revokeAPIKey(id: String, now: Date) async throws -> Bool { try await inner.revokeAPIKey(id: id, now: now) }
+
+    func messages(matching query: MessageQuery) async throws -> MessagePage {
+        try await inner.messages(matching: query)
+    }
+
+    func waitingByRelay() async throws -> [String: [RecipientState: Int]] { try await inner.waitingByRelay() }
+
+    func oldestWaitingArrival() async throws -> Date? { try await inner.oldestWaitingArrival() }
 }

@@ -78,17 +78,19 @@ public enum SteadymailApplication {
         }
         var reloadCommand: (@Sendable () async -> ReloadOutcome)?
         if let reloader { reloadCommand = { await reloader.reload() } }
+        let operations = QueueOperations(store: store, wake: wake, logger: logger)
         let control = ControlServer(
             path: configuration.controlSocket,
             handler: QueueControlHandler(
-                store: store, pipeline: pipeline, relays: relays,
-                operations: QueueOperations(store: store, wake: wake, logger: logger), reload: reloadCommand,
+                store: store, pipeline: pipeline, relays: relays, operations: operations, reload: reloadCommand,
                 destinations: delivery.destinations),
             group: group, logger: logger)
         var services: [any Service] = [disk, control, retention]
         if configuration.delivery.enabled { services.append(delivery) }
         if let reloader, let hangups { services.append(ReloadSignalService(reloader: reloader, hangups: hangups)) }
-        services.append(HTTPService.make(configuration.http, store: store, logger: logger))
+        services.append(
+            HTTPService.make(
+                configuration.http, store: store, relays: relays, operations: operations, logger: logger))
         services.append(smtpListeners)
         let serviceGroup = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))
         logger.info("steadymail started", metadata: ["data_dir": "\(configuration.dataDir)"])
