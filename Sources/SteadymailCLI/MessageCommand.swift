@@ -24,6 +24,8 @@ struct MessageCommand: AsyncParsableCommand {
         if let submitter = message.submitter { print("submitter:   \(submitter)") }
         if !message.tags.isEmpty { print("tags:        \(message.tags.joined(separator: ", "))") }
         print("size:        \(message.size) bytes")
+        if let finishedAt = message.finishedAt { print("finished:    \(finishedAt)") }
+        if let removedAt = message.bodyRemovedAt { print("body:        removed by retention at \(removedAt)") }
         print("\nheaders:")
         for header in message.headers { print("  \(header.name): \(header.value)") }
         print("\nrecipients:")

@@ -184,10 +184,14 @@ public struct MessageDetail: Sendable, Equatable {
     public var headers: [HeaderField]
     public var recipients: [RecipientRecord]
     public var events: [QueueEvent]
+    /// When the last recipient became final (`RetentionPolicy.finishedAt`); nil while any recipient is not final.
+    public var finishedAt: Date?
+    /// When retention removed the stored bytes; nil while they are kept. `size` still tells how large they were.
+    public var bodyRemovedAt: Date?
     public init(
         id: QueueID, sender: String, priority: Priority, deliverBy: Date?, receivedAt: Date, size: Int, origin: String,
         submitter: String?, tags: [String] = [], headers: [HeaderField], recipients: [RecipientRecord],
-        events: [QueueEvent]
+        events: [QueueEvent], finishedAt: Date? = nil, bodyRemovedAt: Date? = nil
     ) {
         self.id = id
         self.sender = sender
@@ -201,5 +205,7 @@ public struct MessageDetail: Sendable, Equatable {
         self.headers = headers
         self.recipients = recipients
         self.events = events
+        self.finishedAt = finishedAt
+        self.bodyRemovedAt = bodyRemovedAt
     }
 }

@@ -98,6 +98,16 @@ final class RecordingQueueStore: QueueStore {
 
     func envelope(of id: QueueID) async throws -> MessageEnvelope? { try await inner.envelope(of: id) }
 
+    func pruneBodies(finishedBefore: Date, limit: Int, now: Date) async throws -> Int {
+        try await inner.pruneBodies(finishedBefore: finishedBefore, limit: limit, now: now)
+    }
+
+    func pruneMessages(finishedBefore: Date, limit: Int) async throws -> Int {
+        try await inner.pruneMessages(finishedBefore: finishedBefore, limit: limit)
+    }
+
+    func reclaimSpace(pages: Int) async throws -> Int { try await inner.reclaimSpace(pages: pages) }
+
     func warnDelayed(receivedBefore: Date, now: Date, limit: Int) async throws -> [RecipientRecord] {
         try await inner.warnDelayed(receivedBefore: receivedBefore, now: now, limit: limit)
     }
@@ -113,6 +123,14 @@ final class RecordingQueueStore: QueueStore {
     func apiKey(id: String) async throws -> APIKeyRecord? { try await inner.apiKey(id: id) }
 
     func revokeAPIKey(id: String, now: Date) async throws -> Bool { try await inner.revokeAPIKey(id: id, now: now) }
+
+    func messages(matching query: MessageQuery) async throws -> MessagePage {
+        try await inner.messages(matching: query)
+    }
+
+    func waitingByRelay() async throws -> [String: [RecipientState: Int]] { try await inner.waitingByRelay() }
+
+    func oldestWaitingArrival() async throws -> Date? { try await inner.oldestWaitingArrival() }
 
     func createWebhook(_ webhook: WebhookRecord) async throws { try await inner.createWebhook(webhook) }
 

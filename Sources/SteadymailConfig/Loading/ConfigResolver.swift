@@ -36,6 +36,9 @@ struct ConfigResolver {
             relays: relays,
             delivery: try resolveDelivery(raw.delivery, hostname: smtp.hostname),
             routes: try resolveRoutes(raw.routes ?? [], relays: relays),
+            shaping: try resolveShaping(raw.shaping),
+            destinations: try resolveDestinations(raw.destinations ?? []),
+            retention: try resolveRetention(raw.retention),
             webhooks: try resolveWebhooks(raw.webhooks)
         )
     }

@@ -66,6 +66,16 @@ indirect enum ConfigSchema: Sendable {
             "name": .scalar, "priority": .scalar, "sender_domain": .scalar, "api_key": .scalar,
             "relays": .scalarList,
         ]),
+        "shaping": .section([
+            "ramp_interval": .scalar, "ramp_initial_connections": .scalar, "ramp_initial_rate": .scalar,
+            "ramp_full_rate": .scalar, "throttle_min_rate": .scalar, "throttle_patterns": .scalarList,
+        ]),
+        "destinations": .listOfSections([
+            "name": .scalar, "domains": .scalarList, "concurrency": .scalar, "rate": .scalar,
+        ]),
+        "retention": .section([
+            "bodies": .scalar, "events": .scalar, "interval": .scalar, "batch": .scalar, "vacuum_pages": .scalar,
+        ]),
         "webhooks": .section([
             "allow_private_targets": .scalar, "max_age": .scalar, "retry_initial": .scalar, "retry_max": .scalar,
             "timeout": .scalar, "concurrency": .scalar, "max_redirects": .scalar, "poll_interval": .scalar,
