@@ -16,8 +16,8 @@ extension SQLiteQueueStore {
         }
     }
 
-    /// Deletes events, tags, recipients, then the message, so that no row is left pointing at a deleted message
-    /// whatever the foreign-key setting.
+    /// Deletes webhook outbox entries, events, tags, recipients, then the message, so that no row is left pointing at
+    /// a deleted message whatever the foreign-key setting.
     public func pruneMessages(finishedBefore: Date, limit: Int) async throws -> Int {
         guard limit > 0 else { return 0 }
         let arguments: StatementArguments = [StoredTime.millis(finishedBefore), limit]
@@ -25,7 +25,8 @@ extension SQLiteQueueStore {
             try await pool.write { db in
                 let ids = try String.fetchAll(db, sql: Self.dueMessagesSQL, arguments: arguments)
                 for sql in [
-                    "DELETE FROM events WHERE message_id = ?", "DELETE FROM message_tags WHERE message_id = ?",
+                    "DELETE FROM webhook_outbox WHERE message_id = ?", "DELETE FROM events WHERE message_id = ?",
+                    "DELETE FROM message_tags WHERE message_id = ?",
                     "DELETE FROM recipients WHERE message_id = ?", "DELETE FROM messages WHERE id = ?",
                 ] {
                     let statement = try db.cachedStatement(sql: sql)

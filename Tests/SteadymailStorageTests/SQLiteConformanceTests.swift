@@ -233,4 +233,8 @@ extension SQLiteConformanceTests {
     @Test func removingAWebhookDropsWhatItIsOwed() async throws {
         try await withSQLiteStore(QueueStoreConformance.removingAWebhookDropsWhatItIsOwed)
     }
+
+    @Test func pruningAMessageRemovesItsOutboxEntries() async throws {
+        try await withSQLiteStore(QueueStoreConformance.pruningAMessageRemovesItsOutboxEntries)
+    }
 }

@@ -187,4 +187,22 @@ extension QueueStoreConformance {
         let sent = try await drainWebhooks(store)
         #expect(sent.map(\.webhookID) == ["wh_b", "wh_b"])
     }
+
+    /// Retention removes a finished message with its outbox entries, acknowledged or not; other messages keep theirs.
+    static func pruningAMessageRemovesItsOutboxEntries(_ store: any QueueStore) async throws {
+        try await store.createWebhook(webhook("wh_d", events: [.queued, .delivered]))
+        try await store.enqueue([message(1, receivedAt: at(0)), message(2, receivedAt: at(0))])
+        _ = try await store.claim(now: at(1), limit: 10, owner: "w", leaseUntil: at(60))
+        try await store.apply([RecipientTransition(key: key(1), to: .delivered, at: at(2))], owner: "w")
+        let first = try await store.claimWebhookDeliveries(now: at(3), limit: 10, leaseUntil: at(33))
+        #expect(first.map(\.event.recipient) == [key(1), key(2)])
+        try await store.markWebhookDelivered(first[0].id, now: at(4))
+        #expect(try await store.pendingWebhookDeliveries() == 2)
+
+        #expect(try await store.pruneMessages(finishedBefore: at(100), limit: 10) == 1)
+        #expect(try await store.pendingWebhookDeliveries() == 1, "message 1's delivered event went with it")
+        #expect(try await store.webhookDeliveryCounts() == ["wh_d": WebhookDeliveryCounts(pending: 1)])
+        try await store.markWebhookDelivered(first[1].id, now: at(5))
+        #expect(try await drainWebhooks(store).isEmpty)
+    }
 }
