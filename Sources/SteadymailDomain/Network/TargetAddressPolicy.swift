@@ -22,6 +22,12 @@ public struct TargetAddressPolicy: Sendable, Equatable {
         return range.description
     }
 
+    /// Whether `webhooks.allow_private_targets` would let `bytes` through: the address is non-public unicast, not a
+    /// non-unicast one that is never dialled. For error messages that tell the operator what to change.
+    public static func isOpenedByAllowingPrivate(_ bytes: [UInt8]) -> Bool {
+        classify(bytes)?.kind == .nonPublic
+    }
+
     /// Like ``refusal(_:)`` for a textual address (dotted-quad IPv4 or any IPv6 spelling); text that is not an IP
     /// address is refused.
     public func refusal(address text: String) -> String? {

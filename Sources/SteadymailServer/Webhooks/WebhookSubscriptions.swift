@@ -25,9 +25,10 @@ public struct WebhookSubscriptions: Sendable {
         case .failure(let error): throw WebhookRequestError(field: "url", message: error.reason)
         }
         if let address = target.literalAddress, let reason = policy.refusal(address) {
-            throw WebhookRequestError(
-                field: "url",
-                message: "\(target.host) is \(reason); set webhooks.allow_private_targets to allow it")
+            let hint =
+                TargetAddressPolicy.isOpenedByAllowingPrivate(address)
+                ? "; set webhooks.allow_private_targets to allow it" : ", never a webhook target"
+            throw WebhookRequestError(field: "url", message: "\(target.host) is \(reason)\(hint)")
         }
         let types: [WebhookEventType]
         switch WebhookEventType.parseList(events) {

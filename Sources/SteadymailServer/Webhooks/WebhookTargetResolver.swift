@@ -47,8 +47,10 @@ struct WebhookTargetResolver: Sendable {
                 throw WebhookAttemptError.refused("\(host) resolves to a non-IP address")
             }
             if let reason = policy.refusal(bytes) {
-                throw WebhookAttemptError.refused(
-                    "\(host) resolves to \(address.ipAddress ?? "?"), \(reason); webhooks.allow_private_targets is off")
+                let hint =
+                    TargetAddressPolicy.isOpenedByAllowingPrivate(bytes)
+                    ? "; webhooks.allow_private_targets is off" : ", never a webhook target"
+                throw WebhookAttemptError.refused("\(host) resolves to \(address.ipAddress ?? "?"), \(reason)\(hint)")
             }
         }
         return addresses

@@ -54,6 +54,14 @@ import Testing
         #expect(reason.contains("inside an"), "\(address): \(reason)")
     }
 
+    @Test func onlyNonPublicUnicastIsOpenedByAllowingPrivate() {
+        #expect(TargetAddressPolicy.isOpenedByAllowingPrivate([127, 0, 0, 1]))
+        #expect(TargetAddressPolicy.isOpenedByAllowingPrivate([10, 0, 0, 1]))
+        #expect(!TargetAddressPolicy.isOpenedByAllowingPrivate([0, 0, 0, 0]))
+        #expect(!TargetAddressPolicy.isOpenedByAllowingPrivate([224, 0, 0, 1]))
+        #expect(!TargetAddressPolicy.isOpenedByAllowingPrivate([8, 8, 8, 8]))
+    }
+
     @Test func bytesAndTextAgree() {
         #expect(strict.refusal([127, 0, 0, 1]) == strict.refusal(address: "127.0.0.1"))
         #expect(strict.refusal([8, 8, 8, 8]) == nil)

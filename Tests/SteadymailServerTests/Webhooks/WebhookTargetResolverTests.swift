@@ -36,7 +36,9 @@ import Testing
                 return
             }
             #expect(reason.contains(range), "\(host): \(reason)")
-            #expect(reason.contains("allow_private_targets"), "\(host): \(reason)")
+            let unicast = range != "unspecified"
+            #expect(reason.contains("allow_private_targets") == unicast, "\(host): \(reason)")
+            #expect(reason.contains("never a webhook target") == !unicast, "\(host): \(reason)")
         }
     }
 
