@@ -188,6 +188,16 @@ enum QueueSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v7_health_probe") { db in
+            // One row that `probeWritable` rewrites: a readiness check proves a commit works without touching mail.
+            try db.execute(
+                sql: """
+                    CREATE TABLE health_probe (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        probed_at INTEGER NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 

@@ -1,0 +1,15 @@
+import Testing
+
+extension SQLiteConformanceTests {
+    @Test func oldestWaitingArrivalCountsQueuedAndDeferredOnly() async throws {
+        try await withSQLiteStore(QueueStoreConformance.oldestWaitingArrivalCountsQueuedAndDeferredOnly)
+    }
+
+    @Test func probeWritableLeavesTheQueueAlone() async throws {
+        try await withSQLiteStore(QueueStoreConformance.probeWritableLeavesTheQueueAlone)
+    }
+
+    @Test func probeWritableFailsWhenTheStoreCannotWrite() async throws {
+        try await withSQLiteFactory(QueueStoreConformance.probeWritableFailsWhenTheStoreCannotWrite)
+    }
+}
