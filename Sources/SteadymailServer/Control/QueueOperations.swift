@@ -13,11 +13,13 @@ import SteadymailStorage
 public struct QueueOperations: Sendable {
     let store: any QueueStore
     let wake: WakeSignal
+    let metrics: SteadymailMetrics
     let logger: Logger
 
-    public init(store: any QueueStore, wake: WakeSignal, logger: Logger) {
+    public init(store: any QueueStore, wake: WakeSignal, metrics: SteadymailMetrics, logger: Logger) {
         self.store = store
         self.wake = wake
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -55,6 +57,7 @@ public struct QueueOperations: Sendable {
     public func delete(_ selector: RecipientSelector) async throws -> Outcome {
         let deleted = try await store.delete(selector, now: Date())
         for item in deleted {
+            metrics.finished(.expired)
             logger.info(
                 "delivery",
                 metadata: [

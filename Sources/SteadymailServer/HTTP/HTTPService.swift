@@ -13,12 +13,12 @@ import SteadymailStorage
 /// It exists so that HTTP shares start-up and graceful shutdown with SMTP intake: routes are registered here, every
 /// answer goes through `APIErrorMiddleware`, and idle connections are closed after `http.idle_timeout`.
 enum HTTPService {
-    static func make(_ configuration: HTTPConfiguration, store: any QueueStore, logger: Logger) -> some Service {
+    static func make(
+        _ configuration: HTTPConfiguration, store: any QueueStore, health: HealthRoutes, logger: Logger
+    ) -> some Service {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware(logger: logger))
-        router.get("healthz") { _, _ -> Response in
-            jsonResponse(.ok, ["status": "ok"])
-        }
+        health.register(on: router)
         let api = router.group("v1").add(middleware: APIKeyAuthenticator(keys: APIKeys(store: store)))
         api.get("queue") { _, context -> Response in
             _ = try context.require(.read)
