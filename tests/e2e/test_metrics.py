@@ -9,12 +9,13 @@ import http.client
 import json
 import signal
 import smtplib
+import ssl
 import time
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from conftest import STATES, ehlo_session, send_one
+from conftest import PASSWORD, STATES, USER, ehlo_session, send_one
 from delivery_support import delivery_overrides, inject, msg_bytes, wait_states, wait_until
 from relaysink import wait_for_messages
 
@@ -135,6 +136,20 @@ def test_counters_and_gauges_match_what_was_sent_and_delivered(server_factory, r
     assert m.types["steadymail_queue_recipients"] == "gauge"
     assert m.types["steadymail_smtp_sessions"] == "gauge"
     assert "steadymail_webhook_backlog" not in m.types
+
+
+@pytest.mark.timeout(60)
+def test_implicit_tls_submissions_are_counted_apart_from_smtp(tls_server):
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    with smtplib.SMTP_SSL("127.0.0.1", tls_server.submissions_port, timeout=20, context=context) as s:
+        s.login(USER, PASSWORD)
+        send_one(s, USER, ["implicit@example.org"],
+                 msg_bytes("<implicit@e2e.test>", sender=USER, to="implicit@example.org", subject="465"))
+    m = Scrape(tls_server)
+    assert m.get("steadymail_messages_accepted_total", interface="submissions") == 1
+    assert m.get("steadymail_messages_accepted_total", interface="smtp") == 0
 
 
 @pytest.mark.timeout(60)
