@@ -68,16 +68,16 @@ public final class SteadymailMetrics: Sendable {
         sessions = Gauge(label: Name.sessions, factory: factory)
     }
 
-    /// Metrics that go nowhere, for code that exports none (the CLI's offline paths, tests of other things).
+    /// Metrics that go nowhere, for tests of other things.
     public static let discarding = SteadymailMetrics(factory: NOOPMetricsHandler.instance)
 
     /// A front door accepted a message: it is durable (or handed to local delivery) and was acknowledged.
-    public func accepted(_ interface: IntakeInterface) {
+    func accepted(_ interface: IntakeInterface) {
         acceptedCounters[interface]?.increment()
     }
 
     /// A recipient reached a final state; other states are not counted here.
-    public func finished(_ state: RecipientState) {
+    func finished(_ state: RecipientState) {
         finalCounters[state]?.increment()
     }
 
