@@ -188,7 +188,27 @@ enum QueueSchema {
                     );
                     """)
         }
-        migrator.registerMigration("v7_health_probe") { db in
+        migrator.registerMigration("v8_trace") { db in
+            // Tracing lists messages newest first with keyset pagination on (received_at, id). Each filter has an
+            // index that yields that order, so a page is a short index walk, never a sort of every match: messages
+            // through `messages_received_order`, a state through `recipients_state_order`, an address through
+            // `recipients_address`, a tag through `message_tags_order` (tags now repeat their message's arrival).
+            // The new indexes extend `messages_received_at`, `recipients_age` and `message_tags_tag`, which go.
+            try db.execute(
+                sql: """
+                    DROP INDEX messages_received_at;
+                    CREATE INDEX messages_received_order ON messages(received_at, id);
+                    DROP INDEX recipients_age;
+                    CREATE INDEX recipients_state_order ON recipients(state, received_at, message_id);
+                    CREATE INDEX recipients_address ON recipients(recipient COLLATE NOCASE, received_at, message_id);
+                    ALTER TABLE message_tags ADD COLUMN received_at INTEGER NOT NULL DEFAULT 0;
+                    UPDATE message_tags
+                    SET received_at = (SELECT m.received_at FROM messages m WHERE m.id = message_tags.message_id);
+                    DROP INDEX message_tags_tag;
+                    CREATE INDEX message_tags_order ON message_tags(tag, received_at, message_id);
+                    """)
+        }
+        migrator.registerMigration("v9_health_probe") { db in
             // One row that `probeWritable` rewrites: a readiness check proves a commit works without touching mail.
             try db.execute(
                 sql: """

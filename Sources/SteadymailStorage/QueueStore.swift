@@ -125,6 +125,15 @@ public protocol QueueStore: Sendable {
     /// Marks a key revoked at `now`; false when no such key exists. Revoking a revoked key keeps its first time.
     func revokeAPIKey(id: String, now: Date) async throws -> Bool
 
+    /// The messages `query` matches, newest first (by arrival, then by id, both descending), at most `query.limit`,
+    /// each with all its recipients and tags, and the position where the next page starts. Reads indexes in list
+    /// order from `query.after` on, so that every page costs about the same however many messages match.
+    func messages(matching query: MessageQuery) async throws -> MessagePage
+
+    /// The waiting (`queued` and `deferred`) recipients that have been tried on a relay, counted by the relay of their
+    /// last attempt and by state. Recipients never tried are left out.
+    func waitingByRelay() async throws -> [String: [RecipientState: Int]]
+
     /// The arrival of the oldest waiting (`queued` or `deferred`) recipient; nil when none waits. Reads indexes only.
     func oldestWaitingArrival() async throws -> Date?
 

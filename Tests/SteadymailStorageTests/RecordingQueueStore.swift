@@ -108,8 +108,6 @@ final class RecordingQueueStore: QueueStore {
 
     func reclaimSpace(pages: Int) async throws -> Int { try await inner.reclaimSpace(pages: pages) }
 
-    func oldestWaitingArrival() async throws -> Date? { try await inner.oldestWaitingArrival() }
-
     func probeWritable(now: Date) async throws { try await inner.probeWritable(now: now) }
 
     func warnDelayed(receivedBefore: Date, now: Date, limit: Int) async throws -> [RecipientRecord] {
@@ -127,4 +125,12 @@ final class RecordingQueueStore: QueueStore {
     func apiKey(id: String) async throws -> APIKeyRecord? { try await inner.apiKey(id: id) }
 
     func revokeAPIKey(id: String, now: Date) async throws -> Bool { try await inner.revokeAPIKey(id: id, now: now) }
+
+    func messages(matching query: MessageQuery) async throws -> MessagePage {
+        try await inner.messages(matching: query)
+    }
+
+    func waitingByRelay() async throws -> [String: [RecipientState: Int]] { try await inner.waitingByRelay() }
+
+    func oldestWaitingArrival() async throws -> Date? { try await inner.oldestWaitingArrival() }
 }

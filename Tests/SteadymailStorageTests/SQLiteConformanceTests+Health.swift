@@ -1,10 +1,6 @@
 import Testing
 
 extension SQLiteConformanceTests {
-    @Test func oldestWaitingArrivalCountsQueuedAndDeferredOnly() async throws {
-        try await withSQLiteStore(QueueStoreConformance.oldestWaitingArrivalCountsQueuedAndDeferredOnly)
-    }
-
     @Test func probeWritableLeavesTheQueueAlone() async throws {
         try await withSQLiteStore(QueueStoreConformance.probeWritableLeavesTheQueueAlone)
     }

@@ -178,3 +178,29 @@ extension SQLiteConformanceTests {
         try await withSQLiteStore(QueueStoreConformance.apiKeysAreStoredListedAndRevoked)
     }
 }
+
+extension SQLiteConformanceTests {
+    @Test func messagesAreListedNewestFirstWithTheirRecipients() async throws {
+        try await withSQLiteStore(QueueStoreConformance.messagesAreListedNewestFirstWithTheirRecipients)
+    }
+
+    @Test func messageFiltersMatchExactly() async throws {
+        try await withSQLiteStore(QueueStoreConformance.messageFiltersMatchExactly)
+    }
+
+    @Test func pagesCoverEveryMatchOnce() async throws {
+        try await withSQLiteStore(QueueStoreConformance.pagesCoverEveryMatchOnce)
+    }
+
+    @Test func newMailDoesNotShiftLaterPages() async throws {
+        try await withSQLiteStore(QueueStoreConformance.newMailDoesNotShiftLaterPages)
+    }
+
+    @Test func waitingRecipientsAreCountedByTheirLastRelay() async throws {
+        try await withSQLiteStore(QueueStoreConformance.waitingRecipientsAreCountedByTheirLastRelay)
+    }
+
+    @Test func oldestWaitingArrivalIgnoresFinishedHeldAndInFlight() async throws {
+        try await withSQLiteStore(QueueStoreConformance.oldestWaitingArrivalIgnoresFinishedHeldAndInFlight)
+    }
+}

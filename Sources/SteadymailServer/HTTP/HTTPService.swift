@@ -10,20 +10,26 @@ import SteadymailStorage
 
 /// The HTTP API listener (`http.listen`), run as one service of the node's service group.
 ///
-/// It exists so that HTTP shares start-up and graceful shutdown with SMTP intake: routes are registered here, every
-/// answer goes through `APIErrorMiddleware`, and idle connections are closed after `http.idle_timeout`.
+/// It exists so that HTTP shares start-up and graceful shutdown with SMTP intake: routes are registered here (each
+/// area's from its own routes file, such as `TraceRoutes`), every answer goes through `APIErrorMiddleware`, and idle
+/// connections are closed after `http.idle_timeout`.
 enum HTTPService {
     static func make(
-        _ configuration: HTTPConfiguration, store: any QueueStore, health: HealthRoutes, logger: Logger
+        _ configuration: HTTPConfiguration, store: any QueueStore, relays: any RelayControl,
+        operations: QueueOperations, health: HealthRoutes, logger: Logger
     ) -> some Service {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware(logger: logger))
         health.register(on: router)
-        let api = router.group("v1").add(middleware: APIKeyAuthenticator(keys: APIKeys(store: store)))
-        api.get("queue") { _, context -> Response in
-            _ = try context.require(.read)
-            return jsonResponse(.ok, CountsView(try await store.counts()))
+        router.get("openapi.yaml") { _, _ -> Response in
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
         }
+        let api = router.group("v1").add(middleware: APIKeyAuthenticator(keys: APIKeys(store: store)))
+        TraceRoutes(store: store).register(on: api)
+        QueueRoutes(store: store, operations: operations).register(on: api)
+        RelayRoutes(relays: relays).register(on: api)
         return Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: configuration.idleTimeout.timeAmount)),

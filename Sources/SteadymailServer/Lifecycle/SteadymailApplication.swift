@@ -80,12 +80,11 @@ public enum SteadymailApplication {
         }
         var reloadCommand: (@Sendable () async -> ReloadOutcome)?
         if let reloader { reloadCommand = { await reloader.reload() } }
+        let operations = QueueOperations(store: store, wake: wake, metrics: metrics, logger: logger)
         let control = ControlServer(
             path: configuration.controlSocket,
             handler: QueueControlHandler(
-                store: store, pipeline: pipeline, relays: relays,
-                operations: QueueOperations(store: store, wake: wake, metrics: metrics, logger: logger),
-                reload: reloadCommand,
+                store: store, pipeline: pipeline, relays: relays, operations: operations, reload: reloadCommand,
                 destinations: delivery.destinations),
             group: group, logger: logger)
         var services: [any Service] = [disk, control, retention]
@@ -100,7 +99,10 @@ public enum SteadymailApplication {
                 sources: MetricsSources(
                     store: store, smtpSessions: { limiter.activeConnections }, relays: relays,
                     webhookBacklog: .none)))
-        services.append(HTTPService.make(configuration.http, store: store, health: health, logger: logger))
+        services.append(
+            HTTPService.make(
+                configuration.http, store: store, relays: relays, operations: operations, health: health,
+                logger: logger))
         services.append(smtpListeners)
         let serviceGroup = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))
         logger.info("steadymail started", metadata: ["data_dir": "\(configuration.dataDir)"])
