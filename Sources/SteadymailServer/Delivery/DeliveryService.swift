@@ -182,15 +182,7 @@ public final class DeliveryService: Service, Sendable {
     private func expireDue(now: Date) async {
         do {
             let expired = try await store.expireDue(now: now, maxAge: configuration.maxAge)
-            for item in expired {
-                metrics.finished(.expired)
-                logger.info(
-                    "delivery",
-                    metadata: [
-                        "id": "\(item.record.key.messageID)", "rcpt": "\(item.record.recipient)", "relay": "none",
-                        "status": "expired", "reason": "\(item.reason)",
-                    ])
-            }
+            ExpiryRecord.record(expired, metrics: metrics, logger: logger)
             await notices.expired(expired)
         } catch {
             logger.error("expiry failed", metadata: ["error": "\(error)"])
