@@ -208,6 +208,16 @@ enum QueueSchema {
                     CREATE INDEX message_tags_order ON message_tags(tag, received_at, message_id);
                     """)
         }
+        migrator.registerMigration("v9_health_probe") { db in
+            // One row that `probeWritable` rewrites: a readiness check proves a commit works without touching mail.
+            try db.execute(
+                sql: """
+                    CREATE TABLE health_probe (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        probed_at INTEGER NOT NULL
+                    );
+                    """)
+        }
         migrator.registerMigration("v9_webhooks") { db in
             // `webhook_subscriptions` holds one row per webhook and event type, so that appending an event finds its
             // subscribers through the primary key. `webhook_outbox` holds one row per event and subscribed webhook,

@@ -35,7 +35,7 @@ import Testing
         "queue.group_commit_max_batch": "8", "queue.group_commit_max_delay": "10ms",
         "storage.backend": "sqlite",
         "storage.sqlite.path": "/tmp/q.sqlite", "storage.sqlite.busy_timeout": "1s",
-        "http.listen": "0.0.0.0:80", "http.idle_timeout": "5s",
+        "http.listen": "0.0.0.0:80", "http.idle_timeout": "5s", "http.ready_probe_interval": "10s",
         "delivery.enabled": "false", "delivery.concurrency": "4", "delivery.claim_batch": "10",
         "delivery.lease": "1m", "delivery.max_age": "2d", "delivery.delay_warning": "2h",
         "delivery.retry_initial": "5s",

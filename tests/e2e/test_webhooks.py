@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import smtplib
 import time
 
@@ -119,6 +120,7 @@ def test_receiver_down_then_up_gets_every_event_once_in_order_and_signed(server_
     assert gone["reply"].startswith("550 5.1.1") and gone["recipient_id"] == f"{qids['gone']}.0", gone
     state = webhook_state(server, hook["id"])
     assert (state["pending"], state["delivered"], state["failed"]) == (0, len(accepted), 0), state
+    assert backlog_gauge(server) == 0
 
 
 @pytest.mark.timeout(90)
@@ -140,6 +142,7 @@ def test_loopback_target_is_refused_without_allow_private_targets(server_factory
     assert "loopback" in refused[0] and "allow_private_targets" in refused[0], refused[0]
     state = webhook_state(server, hook["id"])
     assert (state["pending"], state["delivered"]) == (1, 0), state
+    assert backlog_gauge(server) == 1, "GET /metrics does not count the waiting event"
 
 
 @pytest.mark.timeout(60)
@@ -153,6 +156,19 @@ def test_302_is_not_followed(server_factory, receiver):
     assert {d.path for d in receiver.all()} == {"/found"}, "a 302 was followed"
     assert "only 307 and 308 redirects are followed" in server.stderr_text()
     assert webhook_state(server, hook["id"])["pending"] == 1
+
+
+def backlog_gauge(server) -> float | None:
+    """steadymail_webhook_backlog from GET /metrics."""
+    host, port = server.config["http"]["listen"].rsplit(":", 1)
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request("GET", "/metrics")
+        text = connection.getresponse().read().decode()
+    finally:
+        connection.close()
+    match = re.search(r"^steadymail_webhook_backlog (\S+)$", text, re.M)
+    return float(match.group(1)) if match else None
 
 
 def api(server, method: str, path: str, key: str | None, body=None):

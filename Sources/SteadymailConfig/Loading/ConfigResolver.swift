@@ -32,7 +32,9 @@ struct ConfigResolver {
             storage: try resolveStorage(raw.storage, dataDir: dataDir),
             http: HTTPConfiguration(
                 listen: try listen(raw.http?.listen, key: "http.listen", default: "127.0.0.1:8025"),
-                idleTimeout: try duration(raw.http?.idleTimeout, key: "http.idle_timeout", default: "60s")),
+                idleTimeout: try duration(raw.http?.idleTimeout, key: "http.idle_timeout", default: "60s"),
+                readyProbeInterval: try duration(
+                    raw.http?.readyProbeInterval, key: "http.ready_probe_interval", default: "1s")),
             relays: relays,
             delivery: try resolveDelivery(raw.delivery, hostname: smtp.hostname),
             routes: try resolveRoutes(raw.routes ?? [], relays: relays),

@@ -46,7 +46,7 @@ indirect enum ConfigSchema: Sendable {
             "backend": .scalar,
             "sqlite": .section(["path": .scalar, "busy_timeout": .scalar]),
         ]),
-        "http": .section(["listen": .scalar, "idle_timeout": .scalar]),
+        "http": .section(["listen": .scalar, "idle_timeout": .scalar, "ready_probe_interval": .scalar]),
         "relays": .listOfSections([
             "name": .scalar, "host": .scalar, "port": .scalar, "tls": .scalar, "username": .scalar,
             "password": .scalar, "password_env": .scalar, "weight": .scalar, "max_connections": .scalar,

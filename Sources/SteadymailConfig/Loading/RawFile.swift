@@ -122,10 +122,12 @@ struct RawSQLite: Decodable {
 struct RawHTTP: Decodable {
     var listen: String?
     var idleTimeout: String?
+    var readyProbeInterval: String?
 
     enum CodingKeys: String, CodingKey {
         case listen
         case idleTimeout = "idle_timeout"
+        case readyProbeInterval = "ready_probe_interval"
     }
 }
 

@@ -5,4 +5,6 @@ public struct HTTPConfiguration: Sendable, Equatable {
     public var listen: ListenAddress
     /// A connection with no request in progress for this long is closed.
     public var idleTimeout: Duration
+    /// `GET /readyz` probes storage with a write at most once per this interval; requests in between reuse the result.
+    public var readyProbeInterval: Duration
 }

@@ -1208,6 +1208,7 @@ enum OpenAPIDocument {
                   type: array
                   items:
                     type: string
+                    enum: [draining, storage_not_writable, disk_space_low]
 
         """#
 }

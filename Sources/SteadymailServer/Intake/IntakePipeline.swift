@@ -16,11 +16,13 @@ public final class IntakePipeline: Sendable {
     let disk: DiskSpaceMonitor?
     let localMail: any LocalMailConsumer
     let wake: WakeSignal?
+    let metrics: SteadymailMetrics
     let logger: Logger
 
     public init(
         hostname: String, defaultPriority: Priority, localDomains: Set<String>, committer: GroupCommitter,
-        disk: DiskSpaceMonitor?, localMail: any LocalMailConsumer, wake: WakeSignal? = nil, logger: Logger
+        disk: DiskSpaceMonitor?, localMail: any LocalMailConsumer, wake: WakeSignal? = nil,
+        metrics: SteadymailMetrics, logger: Logger
     ) {
         self.rewriter = IntakeRewriter(hostname: hostname)
         self.defaultPriority = defaultPriority
@@ -29,6 +31,7 @@ public final class IntakePipeline: Sendable {
         self.disk = disk
         self.localMail = localMail
         self.wake = wake
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -77,6 +80,7 @@ public final class IntakePipeline: Sendable {
         if !local.isEmpty {
             await localMail.consume(id: id, sender: request.sender, recipients: local, content: rewritten.content)
         }
+        metrics.accepted(request.interface)
         return id
     }
 }
