@@ -26,14 +26,15 @@ struct WebhookTargetResolver: Sendable {
     /// ignored.
     func addresses(host: String, port: Int, within limit: Duration) async throws -> [SocketAddress] {
         let answer = OneAnswer<[SocketAddress]>()
+        let timer = Task {
+            try? await Task.sleep(for: limit)
+            answer.give(.failure(WebhookAttemptError.failed("timed out resolving \(host)")))
+        }
+        defer { timer.cancel() }
         let resolved = try await withCheckedThrowingContinuation { continuation in
             answer.wait(continuation)
             DispatchQueue.global().async {
                 answer.give(Result { try Self.resolve(host: host, port: port) })
-            }
-            Task {
-                try? await Task.sleep(for: limit)
-                answer.give(.failure(WebhookAttemptError.failed("timed out resolving \(host)")))
             }
         }
         return try vet(resolved, host: host)
@@ -111,18 +112,42 @@ enum WebhookAttemptError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Resumes a continuation with the first of several racing results and drops the others.
+/// Resumes a continuation with the first of several racing results and drops the others; a result given before the
+/// continuation arrives is kept for it.
 private final class OneAnswer<Value: Sendable>: Sendable {
-    private let continuation = Mutex<CheckedContinuation<Value, any Error>?>(nil)
+    private enum State {
+        case empty
+        case waiting(CheckedContinuation<Value, any Error>)
+        case answered(Result<Value, any Error>)
+        case done
+    }
+
+    private let state = Mutex(State.empty)
 
     func wait(_ continuation: CheckedContinuation<Value, any Error>) {
-        self.continuation.withLock { $0 = continuation }
+        let early: Result<Value, any Error>? = state.withLock { state in
+            guard case .answered(let result) = state else {
+                state = .waiting(continuation)
+                return nil
+            }
+            state = .done
+            return result
+        }
+        if let early { continuation.resume(with: early) }
     }
 
     func give(_ result: Result<Value, any Error>) {
-        let waiting = continuation.withLock { waiting in
-            defer { waiting = nil }
-            return waiting
+        let waiting: CheckedContinuation<Value, any Error>? = state.withLock { state in
+            switch state {
+            case .empty:
+                state = .answered(result)
+                return nil
+            case .waiting(let continuation):
+                state = .done
+                return continuation
+            case .answered, .done:
+                return nil
+            }
         }
         waiting?.resume(with: result)
     }

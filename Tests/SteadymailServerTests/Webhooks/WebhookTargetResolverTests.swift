@@ -79,6 +79,18 @@ import Testing
         #expect(throws: WebhookAttemptError.self) { try strict.vet([], host: "example.org") }
     }
 
+    /// The lookup and the time limit race; whichever ends first answers, and the call always returns.
+    @Test func aTinyTimeLimitAnswersOneWayOrTheOther() async {
+        for _ in 0..<50 {
+            do {
+                let addresses = try await open.addresses(host: "127.0.0.1", port: 80, within: .nanoseconds(1))
+                #expect(addresses.map(\.ipAddress) == ["127.0.0.1"])
+            } catch {
+                #expect(error as? WebhookAttemptError == .failed("timed out resolving 127.0.0.1"))
+            }
+        }
+    }
+
     @Test func unresolvableNamesFailWithoutARefusal() async {
         guard case .failure(let error) = await outcome(strict, "no-such-host.invalid") else {
             Issue.record("a .invalid name resolved")
