@@ -28,7 +28,7 @@ public enum MessageTags {
 
     /// True for 1 to `maximumLength` printable ASCII characters (0x20 to 0x7E) other than the comma that separates
     /// tags, neither starting nor ending with a space.
-    static func isValid(_ tag: String) -> Bool {
+    public static func isValid(_ tag: String) -> Bool {
         guard !tag.isEmpty, tag.utf8.count <= maximumLength, tag.first != " ", tag.last != " " else { return false }
         return tag.utf8.allSatisfy { $0 >= 0x20 && $0 <= 0x7E && $0 != UInt8(ascii: ",") }
     }
