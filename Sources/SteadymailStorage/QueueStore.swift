@@ -13,7 +13,10 @@ import SteadymailDomain
 /// - Claims are leases: a claimed recipient is `in_flight` until its lease deadline; an expired lease is returned to
 ///   the queue by `releaseExpiredLeases`, never lost.
 public protocol QueueStore: Sendable {
-    /// Durably stores a batch of new messages in one transaction, each recipient `queued`.
+    /// Durably stores a batch of new messages in one transaction, each recipient `queued`, with their tags, metadata
+    /// and idempotency records. A message whose idempotency record meets a live one for the same API key and key
+    /// (`expiresAt` after the new record's `createdAt`) fails the batch with `StorageError.conflict`; an expired one is
+    /// replaced.
     func enqueue(_ batch: [NewMessage]) async throws
 
     /// Counts recipients by state and by priority.
@@ -110,6 +113,13 @@ public protocol QueueStore: Sendable {
 
     /// Marks a key revoked at `now`; false when no such key exists. Revoking a revoked key keeps its first time.
     func revokeAPIKey(id: String, now: Date) async throws -> Bool
+
+    /// The stored answer for an `Idempotency-Key` of one API key, if it is still live at `now` (`expiresAt` after
+    /// `now`); nil otherwise.
+    func idempotentAnswer(apiKeyID: String, key: String, now: Date) async throws -> IdempotencyRecord?
+
+    /// Deletes the idempotency records that expired at or before `before`; returns how many.
+    func pruneIdempotency(before: Date) async throws -> Int
 }
 
 /// Errors a `QueueStore` reports in terms its callers can act on.

@@ -113,4 +113,10 @@ final class RecordingQueueStore: QueueStore {
     func apiKey(id: String) async throws -> APIKeyRecord? { try await inner.apiKey(id: id) }
 
     func revokeAPIKey(id: String, now: Date) async throws -> Bool { try await inner.revokeAPIKey(id: id, now: now) }
+
+    func idempotentAnswer(apiKeyID: String, key: String, now: Date) async throws -> IdempotencyRecord? {
+        try await inner.idempotentAnswer(apiKeyID: apiKeyID, key: key, now: now)
+    }
+
+    func pruneIdempotency(before: Date) async throws -> Int { try await inner.pruneIdempotency(before: before) }
 }

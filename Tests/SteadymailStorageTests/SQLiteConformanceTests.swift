@@ -154,3 +154,29 @@ extension SQLiteConformanceTests {
         try await withSQLiteStore(QueueStoreConformance.apiKeysAreStoredListedAndRevoked)
     }
 }
+
+extension SQLiteConformanceTests {
+    @Test func metadataIsStoredWithTheMessage() async throws {
+        try await withSQLiteStore(QueueStoreConformance.metadataIsStoredWithTheMessage)
+    }
+
+    @Test func idempotentAnswerIsStoredWithTheMessage() async throws {
+        try await withSQLiteStore(QueueStoreConformance.idempotentAnswerIsStoredWithTheMessage)
+    }
+
+    @Test func liveIdempotencyKeyRefusesTheWholeBatch() async throws {
+        try await withSQLiteStore(QueueStoreConformance.liveIdempotencyKeyRefusesTheWholeBatch)
+    }
+
+    @Test func anIdempotencyRecordInAFailedBatchIsNotKept() async throws {
+        try await withSQLiteStore(QueueStoreConformance.anIdempotencyRecordInAFailedBatchIsNotKept)
+    }
+
+    @Test func expiredIdempotencyKeyIsReplaced() async throws {
+        try await withSQLiteStore(QueueStoreConformance.expiredIdempotencyKeyIsReplaced)
+    }
+
+    @Test func pruneIdempotencyRemovesOnlyExpiredRecords() async throws {
+        try await withSQLiteStore(QueueStoreConformance.pruneIdempotencyRemovesOnlyExpiredRecords)
+    }
+}
