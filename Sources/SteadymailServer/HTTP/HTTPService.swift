@@ -13,7 +13,9 @@ import SteadymailStorage
 /// It exists so that HTTP shares start-up and graceful shutdown with SMTP intake: routes are registered here, every
 /// answer goes through `APIErrorMiddleware`, and idle connections are closed after `http.idle_timeout`.
 enum HTTPService {
-    static func make(_ configuration: HTTPConfiguration, store: any QueueStore, logger: Logger) -> some Service {
+    static func make(_ configuration: HTTPConfiguration, store: any QueueStore, send: SendService, logger: Logger)
+        -> some Service
+    {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware(logger: logger))
         router.get("healthz") { _, _ -> Response in
@@ -24,6 +26,7 @@ enum HTTPService {
             _ = try context.require(.read)
             return jsonResponse(.ok, CountsView(try await store.counts()))
         }
+        SendRoutes(service: send, maxRequestSize: configuration.maxRequestSize).register(on: api)
         return Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: configuration.idleTimeout.timeAmount)),

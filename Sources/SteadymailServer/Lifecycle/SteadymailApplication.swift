@@ -84,7 +84,17 @@ public enum SteadymailApplication {
         var services: [any Service] = [disk, control]
         if configuration.delivery.enabled { services.append(delivery) }
         if let reloader, let hangups { services.append(ReloadSignalService(reloader: reloader, hangups: hangups)) }
-        services.append(HTTPService.make(configuration.http, store: store, logger: logger))
+        let send = SendService(
+            pipeline: pipeline, store: store,
+            limits: {
+                let policy = intake.current.policy
+                return SendLimits(maxRecipients: policy.maxRecipients, maxMessageSize: policy.maxMessageSize)
+            }, idempotencyTTL: configuration.http.idempotencyTTL,
+            rateLimiter: APIRateLimiter(
+                ratePerSecond: configuration.http.rateLimit, burst: configuration.http.rateBurst),
+            logger: logger)
+        services.append(IdempotencyPruner(store: store, interval: .seconds(3600), logger: logger))
+        services.append(HTTPService.make(configuration.http, store: store, send: send, logger: logger))
         services.append(smtpListeners)
         let serviceGroup = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))
         logger.info("steadymail started", metadata: ["data_dir": "\(configuration.dataDir)"])
