@@ -114,7 +114,9 @@ final class SendService: Sendable {
         do throws(IntakeFailure) {
             try await pipeline.commit(prepared)
         } catch {
-            guard case .conflict = error else { throw Self.unavailable }
+            // A conflict matters only for an idempotency key (`send` answers it); otherwise nothing was kept and a
+            // retry will do.
+            guard case .conflict = error, idempotency != nil else { throw Self.unavailable }
             throw error
         }
         return response
