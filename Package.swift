@@ -92,6 +92,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "steadymail", dependencies: ["SteadymailCLI"], swiftSettings: strict),
+        // Benchmark helpers (bench/queue_scale.sh): fills and times a queue database through QueueStore.
+        .executableTarget(
+            name: "steadymail-bench",
+            dependencies: [
+                "SteadymailDomain", "SteadymailStorage", "SteadymailSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
 
         .testTarget(name: "SteadymailDomainTests", dependencies: ["SteadymailDomain"], swiftSettings: strict),
         .testTarget(
@@ -115,7 +124,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SteadymailServerTests",
-            dependencies: ["SteadymailServer", "SteadymailDomain", "SteadymailConfig"],
+            dependencies: [
+                "SteadymailServer", "SteadymailDomain", "SteadymailConfig", "SteadymailStorage", "SteadymailSQLite",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
     ]

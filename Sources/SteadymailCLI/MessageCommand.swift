@@ -27,6 +27,8 @@ struct MessageCommand: AsyncParsableCommand {
             print("metadata:    \(key)=\(String(reflecting: value))")
         }
         print("size:        \(message.size) bytes")
+        if let finishedAt = message.finishedAt { print("finished:    \(finishedAt)") }
+        if let removedAt = message.bodyRemovedAt { print("body:        removed by retention at \(removedAt)") }
         print("\nheaders:")
         for header in message.headers { print("  \(header.name): \(header.value)") }
         print("\nrecipients:")

@@ -6,7 +6,7 @@ import SteadymailServer
 struct RelaysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "relays",
-        abstract: "Show each relay: circuit state, weight, group, connections, counts, last error.")
+        abstract: "Show each relay: circuit state, pace, weight, group, connections, counts, last error.")
 
     @OptionGroup var options: ConfigOptions
     @Flag(help: "Print a JSON array, one object per relay.") var json = false
@@ -17,13 +17,17 @@ struct RelaysCommand: AsyncParsableCommand {
         let relays = response.relays ?? []
         if json { return try printJSON(relays) }
         var rows = [
-            ["RELAY", "STATE", "WEIGHT", "GROUP", "OPEN", "SENT", "DEFERRED", "BOUNCED", "FAILURES", "LAST ERROR"]
+            [
+                "RELAY", "STATE", "PACE", "CONNS", "RATE", "WEIGHT", "GROUP", "OPEN", "SENT", "DEFERRED", "BOUNCED",
+                "FAILURES", "THROTTLES", "LAST ERROR",
+            ]
         ]
         for relay in relays {
             rows.append([
-                relay.name, relay.state, String(relay.weight), String(relay.priorityGroup),
-                String(relay.openConnections), String(relay.sent), String(relay.deferred), String(relay.bounced),
-                String(relay.failures), relay.lastError ?? "",
+                relay.name, relay.state, relay.pace, String(relay.connectionLimit), rateText(relay.rateLimit),
+                String(relay.weight), String(relay.priorityGroup), String(relay.openConnections), String(relay.sent),
+                String(relay.deferred), String(relay.bounced), String(relay.failures), String(relay.throttles),
+                relay.lastError ?? "",
             ])
         }
         print(table(rows))

@@ -8,7 +8,7 @@ public struct SteadymailCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, CheckConfigCommand.self, HashPasswordCommand.self, QueueCommand.self,
             MessageCommand.self, SendCommand.self, RelaysCommand.self, RelayCommand.self,
-            ReloadCommand.self, APIKeyCommand.self,
+            DestinationsCommand.self, ReloadCommand.self, APIKeyCommand.self,
         ]
     )
     public init() {}

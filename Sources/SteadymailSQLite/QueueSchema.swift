@@ -100,6 +100,70 @@ enum QueueSchema {
                     CREATE INDEX recipients_last_relay ON recipients(last_relay, state);
                     """)
         }
+        migrator.registerMigration("v4_retention") { db in
+            // `finished_at` is when the last recipient of a message became final (NULL while any is not), so that
+            // retention finds due messages from an index instead of reading recipients. A trigger keeps it, in the
+            // same statement as the recipient's change, whichever code path made the change (delivery outcomes,
+            // expiry, operator commands). `body_removed_at` marks a message whose bytes retention removed; the
+            // partial index holds only finished messages that still have a body, so pruning bodies never walks
+            // over the ones already done.
+            try db.execute(
+                sql: """
+                    ALTER TABLE messages ADD COLUMN finished_at INTEGER;
+                    ALTER TABLE messages ADD COLUMN body_removed_at INTEGER;
+                    UPDATE messages
+                    SET finished_at = (SELECT MAX(r.updated_at) FROM recipients r WHERE r.message_id = messages.id)
+                    WHERE NOT EXISTS (SELECT 1 FROM recipients r
+                                      WHERE r.message_id = messages.id AND r.state NOT IN \(finalStates));
+                    CREATE INDEX messages_finished ON messages(finished_at) WHERE finished_at IS NOT NULL;
+                    CREATE INDEX messages_body_kept ON messages(finished_at)
+                        WHERE finished_at IS NOT NULL AND body_removed_at IS NULL;
+                    CREATE TRIGGER recipients_finish_message
+                    AFTER UPDATE OF state ON recipients
+                    WHEN NEW.state IN \(finalStates) AND OLD.state NOT IN \(finalStates)
+                    BEGIN
+                        UPDATE messages
+                        SET finished_at = (SELECT MAX(updated_at) FROM recipients WHERE message_id = NEW.message_id)
+                        WHERE id = NEW.message_id AND finished_at IS NULL
+                          AND NOT EXISTS (SELECT 1 FROM recipients
+                                          WHERE message_id = NEW.message_id AND state NOT IN \(finalStates));
+                    END;
+                    """)
+        }
+        migrator.registerMigration("v4_recipient_counts") { db in
+            // `steadymail queue` must answer as fast with a million recipients as with ten: counting rows, even over
+            // an index, reads all of them. Triggers keep one counter per state and priority rank in the statement
+            // that inserts, changes or deletes a recipient, whichever code path does it.
+            try db.execute(
+                sql: """
+                    CREATE TABLE recipient_counts (
+                        state TEXT NOT NULL,
+                        priority_rank INTEGER NOT NULL,
+                        n INTEGER NOT NULL,
+                        PRIMARY KEY (state, priority_rank)
+                    ) WITHOUT ROWID;
+                    INSERT INTO recipient_counts (state, priority_rank, n)
+                        SELECT state, priority_rank, COUNT(*) FROM recipients GROUP BY state, priority_rank;
+                    CREATE TRIGGER recipient_counts_insert AFTER INSERT ON recipients
+                    BEGIN
+                        INSERT INTO recipient_counts (state, priority_rank, n) VALUES (NEW.state, NEW.priority_rank, 1)
+                            ON CONFLICT (state, priority_rank) DO UPDATE SET n = n + 1;
+                    END;
+                    CREATE TRIGGER recipient_counts_delete AFTER DELETE ON recipients
+                    BEGIN
+                        UPDATE recipient_counts SET n = n - 1
+                        WHERE state = OLD.state AND priority_rank = OLD.priority_rank;
+                    END;
+                    CREATE TRIGGER recipient_counts_update AFTER UPDATE OF state, priority_rank ON recipients
+                    WHEN OLD.state IS NOT NEW.state OR OLD.priority_rank IS NOT NEW.priority_rank
+                    BEGIN
+                        UPDATE recipient_counts SET n = n - 1
+                        WHERE state = OLD.state AND priority_rank = OLD.priority_rank;
+                        INSERT INTO recipient_counts (state, priority_rank, n) VALUES (NEW.state, NEW.priority_rank, 1)
+                            ON CONFLICT (state, priority_rank) DO UPDATE SET n = n + 1;
+                    END;
+                    """)
+        }
         migrator.registerMigration("v5_delay_warning") { db in
             // `delay_warned` is set once a recipient's sender was told it is delayed; the partial index holds only the
             // undelivered recipients not yet warned about, so the warning timer never reads the warned ones again.
@@ -145,8 +209,33 @@ enum QueueSchema {
                     CREATE INDEX api_idempotency_expiry ON api_idempotency(expires_at);
                     """)
         }
+        migrator.registerMigration("v8_trace") { db in
+            // Tracing lists messages newest first with keyset pagination on (received_at, id). Each filter has an
+            // index that yields that order, so a page is a short index walk, never a sort of every match: messages
+            // through `messages_received_order`, a state through `recipients_state_order`, an address through
+            // `recipients_address`, a tag through `message_tags_order` (tags now repeat their message's arrival).
+            // The new indexes extend `messages_received_at`, `recipients_age` and `message_tags_tag`, which go.
+            try db.execute(
+                sql: """
+                    DROP INDEX messages_received_at;
+                    CREATE INDEX messages_received_order ON messages(received_at, id);
+                    DROP INDEX recipients_age;
+                    CREATE INDEX recipients_state_order ON recipients(state, received_at, message_id);
+                    CREATE INDEX recipients_address ON recipients(recipient COLLATE NOCASE, received_at, message_id);
+                    ALTER TABLE message_tags ADD COLUMN received_at INTEGER NOT NULL DEFAULT 0;
+                    UPDATE message_tags
+                    SET received_at = (SELECT m.received_at FROM messages m WHERE m.id = message_tags.message_id);
+                    DROP INDEX message_tags_tag;
+                    CREATE INDEX message_tags_order ON message_tags(tag, received_at, message_id);
+                    """)
+        }
         return migrator
     }
+
+    /// The final recipient states as an SQL list, as `v4_retention` wrote them into its trigger. A migration is a
+    /// record of the past: a new final state needs a new migration that recreates the trigger (a test compares this
+    /// list with `RecipientState.isFinal`).
+    static let finalStates = "('delivered', 'bounced', 'expired')"
 
     /// The `deadline_order` of a recipient whose message has no deliver-by time (the column default of `v2`): sorts
     /// after every real deadline.

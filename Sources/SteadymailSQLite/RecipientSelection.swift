@@ -6,7 +6,7 @@ import SteadymailStorage
 ///
 /// It exists so that every queue operation, and the count an operator is shown before a deletion, select exactly the
 /// same recipients, each field through an index: the message id through the primary key, the domain through
-/// `recipients_domain`, the sender through `messages_sender`, the tag through `message_tags_tag` and the relay
+/// `recipients_domain`, the sender through `messages_sender`, the tag through `message_tags_order` and the relay
 /// through `recipients_last_relay`. Only fixed SQL is built; every value is a bound argument.
 struct RecipientSelection {
     var sql: String

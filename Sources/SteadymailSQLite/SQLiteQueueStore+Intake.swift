@@ -37,9 +37,10 @@ extension SQLiteQueueStore {
                 StoredTime.nullableMillis(message.deliverBy), receivedAt, message.content.count, message.origin,
                 message.submitter, headers, Data(message.content), metadata,
             ])
-        let tag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO message_tags (message_id, tag) VALUES (?, ?)")
+        let tag = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO message_tags (message_id, tag, received_at) VALUES (?, ?, ?)")
         for name in message.tags {
-            try tag.execute(arguments: [message.id.rawValue, name])
+            try tag.execute(arguments: [message.id.rawValue, name, receivedAt])
         }
         let recipient = try db.cachedStatement(
             sql: """

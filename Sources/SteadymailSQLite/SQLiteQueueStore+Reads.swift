@@ -4,20 +4,18 @@ import SteadymailDomain
 import SteadymailStorage
 
 extension SQLiteQueueStore {
+    /// Reads the counters `v4_recipient_counts` keeps: a handful of rows, however long the queue.
     public func counts() async throws -> QueueCounts {
         try await translatingErrors {
             try await pool.read { db in
-                let rows = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT r.state, m.priority, COUNT(*) AS n
-                        FROM recipients r JOIN messages m ON m.id = r.message_id
-                        GROUP BY r.state, m.priority
-                        """)
+                let rows = try Row.fetchAll(db, sql: Self.countsSQL)
                 var counts = QueueCounts()
                 for row in rows {
                     let state = try RecipientRows.state(row["state"], message: "(counts)")
-                    let priority = try RecipientRows.priority(row["priority"], message: "(counts)")
+                    let rank: Int = row["priority_rank"]
+                    guard let priority = Priority.allCases.first(where: { $0.rank == rank }) else {
+                        throw StorageError.corrupt("(counts): unknown priority rank \(rank)")
+                    }
                     let n: Int = row["n"]
                     counts.byState[state, default: 0] += n
                     counts.byPriority[priority, default: [:]][state, default: 0] += n
@@ -26,6 +24,8 @@ extension SQLiteQueueStore {
             }
         }
     }
+
+    static let countsSQL = "SELECT state, priority_rank, n FROM recipient_counts WHERE n > 0"
 
     public func recipients(matching filter: RecipientFilter) async throws -> [RecipientRecord] {
         var conditions: [String] = []
@@ -64,7 +64,8 @@ extension SQLiteQueueStore {
         try await translatingErrors {
             try await pool.read { db in
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT content FROM messages WHERE id = ?", arguments: [id.rawValue])
+                    db, sql: "SELECT content FROM messages WHERE id = ? AND body_removed_at IS NULL",
+                    arguments: [id.rawValue])
                 return row.map { [UInt8](($0["content"] as Data?) ?? Data()) }
             }
         }
@@ -101,7 +102,8 @@ extension SQLiteQueueStore {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT sender, priority, deliver_by, received_at, size, origin, submitter, headers, metadata
+                    SELECT sender, priority, deliver_by, received_at, size, origin, submitter, headers, finished_at,
+                           body_removed_at, metadata
                     FROM messages WHERE id = ?
                     """,
                 arguments: [id.rawValue])
@@ -133,7 +135,9 @@ extension SQLiteQueueStore {
             metadata: metadata,
             headers: headers,
             recipients: recipients,
-            events: try events(of: id, db)
+            events: try events(of: id, db),
+            finishedAt: StoredTime.nullableDate(row["finished_at"] as Int64?),
+            bodyRemovedAt: StoredTime.nullableDate(row["body_removed_at"] as Int64?)
         )
     }
 

@@ -22,6 +22,11 @@ public final class SQLiteQueueStore: QueueStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout.timeInterval)
         configuration.readonly = readonly
+        configuration.prepareDatabase { db in
+            // Takes effect only in a file without tables: it must come before GRDB switches a new file to WAL and
+            // before the first migration. Older files are switched by `enableIncrementalVacuum()`.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") }
+        }
         pool = try translatingErrorsSynchronously {
             if !readonly {
                 let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -56,6 +61,28 @@ public final class SQLiteQueueStore: QueueStore {
         try await translatingErrors {
             try await pool.writeWithoutTransaction { db in
                 try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
+            }
+        }
+    }
+
+    /// Whether free pages can be given back to the file system (`PRAGMA auto_vacuum` is INCREMENTAL). True for files
+    /// created by this version; a file created before `v4_retention` needs `enableIncrementalVacuum()` once.
+    public func incrementalVacuumEnabled() async throws -> Bool {
+        try await translatingErrors {
+            try await pool.writeWithoutTransaction { db in
+                try Int.fetchOne(db, sql: "PRAGMA auto_vacuum") == 2
+            }
+        }
+    }
+
+    /// Switches the file to incremental vacuum with one `VACUUM`, which rewrites the whole database while holding
+    /// the write lock, then truncates the WAL the rewrite filled. Meant for start-up, before intake opens.
+    public func enableIncrementalVacuum() async throws {
+        try await translatingErrors {
+            try await pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
+                try db.execute(sql: "VACUUM")
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
             }
         }
     }

@@ -28,7 +28,7 @@ public protocol QueueStore: Sendable {
     /// One message with its recipients, a summary of its headers and its event history; nil when unknown.
     func message(_ id: QueueID) async throws -> MessageDetail?
 
-    /// The stored bytes of a message; nil when unknown.
+    /// The stored bytes of a message; nil when unknown or when retention removed its body (`pruneBodies`).
     func body(of id: QueueID) async throws -> [UInt8]?
 
     /// Leases up to `limit` recipients that are due (queued, or deferred with `nextAttemptAt <= now`), most urgent
@@ -93,6 +93,20 @@ public protocol QueueStore: Sendable {
     /// The envelope and metadata of a message without its events or bytes; nil when unknown.
     func envelope(of id: QueueID) async throws -> MessageEnvelope?
 
+    /// Removes the bytes of up to `limit` messages finished (every recipient final, `RetentionPolicy.finishedAt`)
+    /// before `finishedBefore`, oldest first, in one transaction, and records `now` as their `bodyRemovedAt`. Envelope,
+    /// recipients and events stay. Returns how many bodies it removed. Reads an index of finished messages that still
+    /// have a body, never the whole queue.
+    func pruneBodies(finishedBefore: Date, limit: Int, now: Date) async throws -> Int
+
+    /// Deletes up to `limit` messages finished before `finishedBefore`, oldest first, with their recipients and
+    /// events, in one transaction; returns how many messages. A message with any recipient not final is never deleted.
+    func pruneMessages(finishedBefore: Date, limit: Int) async throws -> Int
+
+    /// Gives up to `pages` pages of free space back to the file system (SQLite: an incremental vacuum step); returns
+    /// how many it gave back. A backend that manages its own space returns 0.
+    func reclaimSpace(pages: Int) async throws -> Int
+
     /// Marks up to `limit` undelivered recipients (queued, deferred or in flight) that arrived at or before
     /// `receivedBefore` and were never warned about as warned, appends a `delayed` event to each, and returns them, in
     /// one transaction. A recipient is returned at most once in its life, so its sender is told once.
@@ -120,6 +134,17 @@ public protocol QueueStore: Sendable {
 
     /// Deletes the idempotency records that expired at or before `before`; returns how many.
     func pruneIdempotency(before: Date) async throws -> Int
+    /// The messages `query` matches, newest first (by arrival, then by id, both descending), at most `query.limit`,
+    /// each with all its recipients and tags, and the position where the next page starts. Reads indexes in list
+    /// order from `query.after` on, so that every page costs about the same however many messages match.
+    func messages(matching query: MessageQuery) async throws -> MessagePage
+
+    /// The waiting (`queued` and `deferred`) recipients that have been tried on a relay, counted by the relay of their
+    /// last attempt and by state. Recipients never tried are left out.
+    func waitingByRelay() async throws -> [String: [RecipientState: Int]]
+
+    /// The arrival of the oldest waiting (`queued` or `deferred`) recipient; nil when none waits. Reads indexes only.
+    func oldestWaitingArrival() async throws -> Date?
 }
 
 /// Errors a `QueueStore` reports in terms its callers can act on.

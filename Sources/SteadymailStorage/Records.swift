@@ -193,10 +193,14 @@ public struct MessageDetail: Sendable, Equatable {
     public var headers: [HeaderField]
     public var recipients: [RecipientRecord]
     public var events: [QueueEvent]
+    /// When the last recipient became final (`RetentionPolicy.finishedAt`); nil while any recipient is not final.
+    public var finishedAt: Date?
+    /// When retention removed the stored bytes; nil while they are kept. `size` still tells how large they were.
+    public var bodyRemovedAt: Date?
     public init(
         id: QueueID, sender: String, priority: Priority, deliverBy: Date?, receivedAt: Date, size: Int, origin: String,
         submitter: String?, tags: [String] = [], metadata: [String: String] = [:], headers: [HeaderField],
-        recipients: [RecipientRecord], events: [QueueEvent]
+        recipients: [RecipientRecord], events: [QueueEvent], finishedAt: Date? = nil, bodyRemovedAt: Date? = nil
     ) {
         self.id = id
         self.sender = sender
@@ -211,5 +215,7 @@ public struct MessageDetail: Sendable, Equatable {
         self.headers = headers
         self.recipients = recipients
         self.events = events
+        self.finishedAt = finishedAt
+        self.bodyRemovedAt = bodyRemovedAt
     }
 }

@@ -17,6 +17,7 @@ import Testing
         #expect(
             !paths.contains {
                 $0.hasPrefix("relays") || $0.hasPrefix("routes") || $0.hasPrefix("smtp.auth.users")
+                    || $0.hasPrefix("destinations")
             })
         #expect(paths.contains("smtp.auth.max_failures"))
     }
@@ -44,6 +45,10 @@ import Testing
         "delivery.final_dot_timeout": "1m", "delivery.connection_idle": "5s", "delivery.breaker_threshold": "5",
         "delivery.breaker_cooldown": "1s", "delivery.breaker_cooldown_max": "1m", "delivery.bulk_share": "0.5",
         "delivery.helo_name": "out.example.org",
+        "shaping.ramp_interval": "5s", "shaping.ramp_initial_connections": "2", "shaping.ramp_initial_rate": "4",
+        "shaping.ramp_full_rate": "100", "shaping.throttle_min_rate": "0.5", "shaping.throttle_patterns": "slow down",
+        "retention.bodies": "1d", "retention.events": "30d", "retention.interval": "10s", "retention.batch": "50",
+        "retention.vacuum_pages": "10",
     ]
 
     /// Keys whose override needs more than one variable or a real file; covered by their own tests.

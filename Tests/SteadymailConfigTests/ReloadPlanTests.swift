@@ -33,6 +33,24 @@ import Testing
         #expect(plan.effective == loaded)
     }
 
+    @Test func shapingAndDestinationsApplyAtOnce() throws {
+        let running = try parse(base)
+        let loaded = try parse(
+            base + "\nshaping:\n  ramp_interval: 5s\ndestinations:\n  - {name: example.org, concurrency: 2}\n")
+        let plan = ReloadPlan(running: running, loaded: loaded)
+        #expect(plan.applied == ["shaping", "destinations"])
+        #expect(plan.effective == loaded)
+    }
+
+    @Test func retentionAppliesAtOnce() throws {
+        let running = try parse(base)
+        let loaded = try parse(base + "\nretention:\n  bodies: 1d\n  interval: 10s\n")
+        let plan = ReloadPlan(running: running, loaded: loaded)
+        #expect(plan.applied == ["retention"])
+        #expect(plan.restartNeeded.isEmpty)
+        #expect(plan.effective.retention.bodies == .seconds(86400))
+    }
+
     @Test func socketAndFileSettingsWaitForARestart() throws {
         let running = try parse(base)
         let loaded = try parse(

@@ -98,6 +98,16 @@ final class RecordingQueueStore: QueueStore {
 
     func envelope(of id: QueueID) async throws -> MessageEnvelope? { try await inner.envelope(of: id) }
 
+    func pruneBodies(finishedBefore: Date, limit: Int, now: Date) async throws -> Int {
+        try await inner.pruneBodies(finishedBefore: finishedBefore, limit: limit, now: now)
+    }
+
+    func pruneMessages(finishedBefore: Date, limit: Int) async throws -> Int {
+        try await inner.pruneMessages(finishedBefore: finishedBefore, limit: limit)
+    }
+
+    func reclaimSpace(pages: Int) async throws -> Int { try await inner.reclaimSpace(pages: pages) }
+
     func warnDelayed(receivedBefore: Date, now: Date, limit: Int) async throws -> [RecipientRecord] {
         try await inner.warnDelayed(receivedBefore: receivedBefore, now: now, limit: limit)
     }
@@ -119,4 +129,11 @@ final class RecordingQueueStore: QueueStore {
     }
 
     func pruneIdempotency(before: Date) async throws -> Int { try await inner.pruneIdempotency(before: before) }
+    func messages(matching query: MessageQuery) async throws -> MessagePage {
+        try await inner.messages(matching: query)
+    }
+
+    func waitingByRelay() async throws -> [String: [RecipientState: Int]] { try await inner.waitingByRelay() }
+
+    func oldestWaitingArrival() async throws -> Date? { try await inner.oldestWaitingArrival() }
 }

@@ -98,6 +98,30 @@ struct SQLiteConformanceTests {
         try await withSQLiteStore(QueueStoreConformance.releaseLeasesOfOneOwner)
     }
 
+    @Test func finishedAtIsTheLastFinalChange() async throws {
+        try await withSQLiteStore(QueueStoreConformance.finishedAtIsTheLastFinalChange)
+    }
+
+    @Test func operatorDeleteFinishesAMessage() async throws {
+        try await withSQLiteStore(QueueStoreConformance.operatorDeleteFinishesAMessage)
+    }
+
+    @Test func pruneBodiesKeepsTheRestOfTheMessage() async throws {
+        try await withSQLiteStore(QueueStoreConformance.pruneBodiesKeepsTheRestOfTheMessage)
+    }
+
+    @Test func pruneMessagesDeletesOnlyFinishedMessages() async throws {
+        try await withSQLiteStore(QueueStoreConformance.pruneMessagesDeletesOnlyFinishedMessages)
+    }
+
+    @Test func pruningFollowsTheRetentionPolicy() async throws {
+        try await withSQLiteStore(QueueStoreConformance.pruningFollowsTheRetentionPolicy)
+    }
+
+    @Test func reclaimSpaceNeverFails() async throws {
+        try await withSQLiteStore(QueueStoreConformance.reclaimSpaceNeverFails)
+    }
+
     @Test func holdActsOnExactlyTheSelectedWaitingRecipients() async throws {
         try await withSQLiteStore(QueueStoreConformance.holdActsOnExactlyTheSelectedWaitingRecipients)
     }
@@ -178,5 +202,31 @@ extension SQLiteConformanceTests {
 
     @Test func pruneIdempotencyRemovesOnlyExpiredRecords() async throws {
         try await withSQLiteStore(QueueStoreConformance.pruneIdempotencyRemovesOnlyExpiredRecords)
+    }
+}
+
+extension SQLiteConformanceTests {
+    @Test func messagesAreListedNewestFirstWithTheirRecipients() async throws {
+        try await withSQLiteStore(QueueStoreConformance.messagesAreListedNewestFirstWithTheirRecipients)
+    }
+
+    @Test func messageFiltersMatchExactly() async throws {
+        try await withSQLiteStore(QueueStoreConformance.messageFiltersMatchExactly)
+    }
+
+    @Test func pagesCoverEveryMatchOnce() async throws {
+        try await withSQLiteStore(QueueStoreConformance.pagesCoverEveryMatchOnce)
+    }
+
+    @Test func newMailDoesNotShiftLaterPages() async throws {
+        try await withSQLiteStore(QueueStoreConformance.newMailDoesNotShiftLaterPages)
+    }
+
+    @Test func waitingRecipientsAreCountedByTheirLastRelay() async throws {
+        try await withSQLiteStore(QueueStoreConformance.waitingRecipientsAreCountedByTheirLastRelay)
+    }
+
+    @Test func oldestWaitingArrivalIgnoresFinishedHeldAndInFlight() async throws {
+        try await withSQLiteStore(QueueStoreConformance.oldestWaitingArrivalIgnoresFinishedHeldAndInFlight)
     }
 }

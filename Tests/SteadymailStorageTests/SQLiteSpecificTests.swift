@@ -141,7 +141,7 @@ struct SQLiteSpecificTests {
                 (RecipientSelector(messageID: QueueStoreConformance.id(1)), nil),
                 (RecipientSelector(domain: "example.net"), nil),
                 (RecipientSelector(sender: "s@example.org"), "messages_sender"),
-                (RecipientSelector(tag: "t1"), "message_tags_tag"),
+                (RecipientSelector(tag: "t1"), "message_tags_order"),
                 (RecipientSelector(relay: "a"), nil),
             ]
             for (selector, index) in selectors {

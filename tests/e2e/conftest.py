@@ -194,6 +194,10 @@ class Server:
         out.close()
         _live_processes.append(self.proc)
         self.wait_for_port(self.port, wait)
+        # The HTTP API binds as its own service, possibly a moment after SMTP.
+        http = self.config.get("http", {}).get("listen")
+        if http:
+            self.wait_for_port(self._port_of(http), wait)
         return self
 
     def wait_for_port(self, port: int, wait: float) -> None:

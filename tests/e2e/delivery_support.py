@@ -30,15 +30,30 @@ DELIVERY_DEFAULTS = {
     "bulk_share": 0.2,
 }
 
+# Recovery pacing in seconds too (issue 4): a relay back from an outage ramps from 1 connection and 5 msg/s,
+# doubling every second, unlimited after 4 s; the production defaults (30 s steps) would slow these tests down.
+SHAPING_DEFAULTS = {
+    "ramp_interval": "1s",
+    "ramp_initial_connections": 1,
+    "ramp_initial_rate": 5,
+    "ramp_full_rate": 80,
+    "throttle_min_rate": 0.5,
+}
+
 RELAY_FIELDS = ("name", "state", "weight", "priority_group", "open_connections", "sent", "deferred", "bounced",
-                "failures", "last_error", "last_change")
+                "failures", "last_error", "last_change", "pace", "connection_limit", "rate_limit", "throttles",
+                "last_throttle")
 
 
-def delivery_overrides(relays: list[dict], routes: list[dict] | None = None, **delivery) -> dict:
-    """server_factory(**delivery_overrides([...])) : relays + delivery section (+ routes)."""
-    out = {"relays": relays, "delivery": {**DELIVERY_DEFAULTS, **delivery}}
+def delivery_overrides(relays: list[dict], routes: list[dict] | None = None, shaping: dict | None = None,
+                       destinations: list[dict] | None = None, **delivery) -> dict:
+    """server_factory(**delivery_overrides([...])) : relays + delivery + shaping sections (+ routes, destinations)."""
+    out = {"relays": relays, "delivery": {**DELIVERY_DEFAULTS, **delivery},
+           "shaping": {**SHAPING_DEFAULTS, **(shaping or {})}}
     if routes:
         out["routes"] = routes
+    if destinations:
+        out["destinations"] = destinations
     return out
 
 

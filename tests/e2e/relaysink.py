@@ -11,7 +11,9 @@ Behaviours, switchable at any time from the test thread (they apply to the next 
   sink.refuse()                    stop listening; open connections are aborted
   sink.greeting_421 = True         answer "421 4.3.2" instead of 220 and close
   sink.mail_421 = True             answer "421 4.3.2" to MAIL FROM and close
+  sink.mail_reply = "421 4.7.0 rate limited"   any reply to MAIL FROM (a 421 closes the connection)
   sink.rcpt_replies[addr] = "550 5.1.1 ..."   per-recipient RCPT reply (451/550/...)
+  sink.rcpt_domain_replies[domain] = "451 4.7.0 rate limited"   RCPT reply for every address at a domain
   sink.stall_data = 10.0           sleep that long after the final dot before answering
   sink.drop_marker = b"POISON"     abort the TCP connection in the middle of DATA when the
                                    message content contains the marker (before the final dot
@@ -19,7 +21,8 @@ Behaviours, switchable at any time from the test thread (they apply to the next 
 Records: `sink.received` is a list of `Received` (sink name, envelope from, rcpts, raw data,
 Message-ID, monotonic arrival time, global arrival sequence number).
 Counters: `sink.counters` (connections, refused_by_421, dropped_mid_data, stalled, messages,
-rcpt_rejected).
+rcpt_rejected, mail_replied). Concurrency: `sink.max_concurrent` maps each recipient domain to the most
+transactions carrying it that were in DATA (from the DATA command to the final reply) at once.
 
 Helpers: `wait_for_messages(sinks, n, timeout)` waits (bounded) until at least n messages have
 arrived across `sinks`; `all_received(sinks)` merges the records in arrival order.
@@ -87,6 +90,12 @@ class _Handler:
         return responses
 
     async def handle_MAIL(self, server: SMTP, session: Session, envelope: Envelope, address, mail_options):
+        reply = self.sink.mail_reply
+        if reply:
+            self.sink._count("mail_replied")
+            if reply.startswith("421"):
+                asyncio.get_running_loop().call_later(0.05, server.transport.close)
+            return reply
         if self.sink.mail_421:
             self.sink._count("refused_by_421")
             asyncio.get_running_loop().call_later(0.05, server.transport.close)
@@ -97,6 +106,8 @@ class _Handler:
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         reply = self.sink.rcpt_replies.get(address.lower())
+        if not reply:
+            reply = self.sink.rcpt_domain_replies.get(address.rsplit("@", 1)[-1].lower())
         if reply:
             self.sink._count("rcpt_rejected")
             return reply
@@ -105,10 +116,15 @@ class _Handler:
         return "250 2.1.5 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        stall = self.sink.stall_data
-        if stall:
-            self.sink._count("stalled")
-            await asyncio.sleep(stall)
+        domains = {r.rsplit("@", 1)[-1].lower() for r in envelope.rcpt_tos}
+        self.sink._enter(domains)
+        try:
+            stall = self.sink.stall_data
+            if stall:
+                self.sink._count("stalled")
+                await asyncio.sleep(stall)
+        finally:
+            self.sink._leave(domains)
         data = envelope.original_content or envelope.content
         if isinstance(data, str):
             data = data.encode("utf-8", "surrogateescape")
@@ -162,12 +178,16 @@ class RelaySink:
         self.port = port or _free_port()
         self.received: list[Received] = []
         self.rcpt_replies: dict[str, str] = {}
+        self.rcpt_domain_replies: dict[str, str] = {}
         self.greeting_421 = False
         self.mail_421 = False
+        self.mail_reply: str | None = None
+        self.active: dict[str, int] = {}
+        self.max_concurrent: dict[str, int] = {}
         self.stall_data: float = 0.0
         self.drop_marker: bytes | None = None
         self.counters = {"connections": 0, "refused_by_421": 0, "dropped_mid_data": 0, "stalled": 0,
-                         "messages": 0, "rcpt_rejected": 0}
+                         "messages": 0, "rcpt_rejected": 0, "mail_replied": 0}
         self._lock = threading.Lock()
         self._conns: set = set()
         self._server: asyncio.base_events.Server | None = None
@@ -229,6 +249,7 @@ class RelaySink:
         """Listen (again) on the same port and answer normally."""
         self.greeting_421 = False
         self.mail_421 = False
+        self.mail_reply = None
         if self._server is None:
             self._run(self._listen())
         return self
@@ -254,6 +275,17 @@ class RelaySink:
     def _count(self, key: str) -> None:
         with self._lock:
             self.counters[key] = self.counters.get(key, 0) + 1
+
+    def _enter(self, domains) -> None:
+        with self._lock:
+            for d in domains:
+                self.active[d] = self.active.get(d, 0) + 1
+                self.max_concurrent[d] = max(self.max_concurrent.get(d, 0), self.active[d])
+
+    def _leave(self, domains) -> None:
+        with self._lock:
+            for d in domains:
+                self.active[d] -= 1
 
     def _conn_opened(self, c) -> None:
         self._conns.add(c)

@@ -19,7 +19,7 @@ extension ConfigResolver {
                 variableName: raw.passwordEnv, envKey: "\(prefix).password_env")
             let credentials = try credentials(
                 username: nonEmpty(raw.username), password: password, prefix: prefix)
-            if let rate = raw.rate, !(rate > 0) {
+            if let rate = raw.rate, !(rate > 0 && rate.isFinite) {
                 throw fail("\(prefix).rate", "must be greater than zero (or null for unlimited)")
             }
             let caFile = try nonEmpty(raw.caFile).map { path throws(ConfigError) in

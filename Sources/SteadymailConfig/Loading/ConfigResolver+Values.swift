@@ -51,6 +51,13 @@ extension ConfigResolver {
         return value
     }
 
+    /// A finite number greater than zero, such as a rate in messages per second.
+    func positive(_ value: Double?, key: String, default defaultValue: Double) throws(ConfigError) -> Double {
+        let value = value ?? defaultValue
+        guard value > 0, value.isFinite else { throw fail(key, "must be a number greater than zero") }
+        return value
+    }
+
     /// A listen address; the default applies when the key is absent or empty.
     func listen(_ text: String?, key: String, default defaultText: String) throws(ConfigError)
         -> ListenAddress

@@ -33,7 +33,10 @@ struct ConfigResolver {
             http: try resolveHTTP(raw.http),
             relays: relays,
             delivery: try resolveDelivery(raw.delivery, hostname: smtp.hostname),
-            routes: try resolveRoutes(raw.routes ?? [], relays: relays)
+            routes: try resolveRoutes(raw.routes ?? [], relays: relays),
+            shaping: try resolveShaping(raw.shaping),
+            destinations: try resolveDestinations(raw.destinations ?? []),
+            retention: try resolveRetention(raw.retention)
         )
     }
 

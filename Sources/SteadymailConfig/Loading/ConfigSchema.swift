@@ -69,6 +69,16 @@ indirect enum ConfigSchema: Sendable {
             "name": .scalar, "priority": .scalar, "sender_domain": .scalar, "api_key": .scalar,
             "relays": .scalarList,
         ]),
+        "shaping": .section([
+            "ramp_interval": .scalar, "ramp_initial_connections": .scalar, "ramp_initial_rate": .scalar,
+            "ramp_full_rate": .scalar, "throttle_min_rate": .scalar, "throttle_patterns": .scalarList,
+        ]),
+        "destinations": .listOfSections([
+            "name": .scalar, "domains": .scalarList, "concurrency": .scalar, "rate": .scalar,
+        ]),
+        "retention": .section([
+            "bodies": .scalar, "events": .scalar, "interval": .scalar, "batch": .scalar, "vacuum_pages": .scalar,
+        ]),
     ])
 
     /// Keys an environment variable can override: scalars and lists of scalars outside lists of sections, as dotted

@@ -14,13 +14,16 @@ struct RawFile: Decodable {
     var relays: [RawRelay]?
     var delivery: RawDelivery?
     var routes: [RawRoute]?
+    var shaping: RawShaping?
+    var destinations: [RawDestination]?
+    var retention: RawRetention?
 
     enum CodingKeys: String, CodingKey {
         case dataDir = "data_dir"
         case logLevel = "log_level"
         case shutdownGracePeriod = "shutdown_grace_period"
         case controlSocket = "control_socket"
-        case smtp, queue, storage, http, relays, delivery, routes
+        case smtp, queue, storage, http, relays, delivery, routes, shaping, destinations, retention
     }
 }
 
@@ -215,5 +218,43 @@ struct RawRoute: Decodable {
         case name, priority, relays
         case senderDomain = "sender_domain"
         case apiKey = "api_key"
+    }
+}
+
+struct RawShaping: Decodable {
+    var rampInterval: String?
+    var rampInitialConnections: Int?
+    var rampInitialRate: Double?
+    var rampFullRate: Double?
+    var throttleMinRate: Double?
+    var throttlePatterns: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case rampInterval = "ramp_interval"
+        case rampInitialConnections = "ramp_initial_connections"
+        case rampInitialRate = "ramp_initial_rate"
+        case rampFullRate = "ramp_full_rate"
+        case throttleMinRate = "throttle_min_rate"
+        case throttlePatterns = "throttle_patterns"
+    }
+}
+
+struct RawDestination: Decodable {
+    var name: String?
+    var domains: [String]?
+    var concurrency: Int?
+    var rate: Double?
+}
+
+struct RawRetention: Decodable {
+    var bodies: String?
+    var events: String?
+    var interval: String?
+    var batch: Int?
+    var vacuumPages: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case bodies, events, interval, batch
+        case vacuumPages = "vacuum_pages"
     }
 }

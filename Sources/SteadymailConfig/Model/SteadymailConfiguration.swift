@@ -22,6 +22,12 @@ public struct SteadymailConfiguration: Sendable, Equatable {
     public var delivery: DeliveryConfiguration
     /// Routing rules in file order; the first match wins, no match means all relays.
     public var routes: [RouteConfiguration]
+    /// Recovery pacing and the reaction to throttling replies.
+    public var shaping: ShapingConfiguration
+    /// Recipient domains and groups of domains with limits of their own, in file order.
+    public var destinations: [DestinationConfiguration]
+    /// How long finished mail is kept.
+    public var retention: RetentionConfiguration
 
     /// The file read when no path is given; its absence means "run with defaults".
     public static let defaultPath = "steadymail.yaml"

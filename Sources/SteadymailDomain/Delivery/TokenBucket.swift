@@ -22,6 +22,14 @@ public struct TokenBucket: Sendable, Equatable {
         self.updatedAt = now
     }
 
+    /// The bucket refilling at a new rate and burst from `now` on; the tokens it holds carry over, capped at the new
+    /// burst, so that a change of rate neither grants nor forfeits a burst.
+    public func retuned(ratePerSecond: Double, burst: Int, now: Date) -> TokenBucket {
+        var bucket = TokenBucket(ratePerSecond: ratePerSecond, burst: burst, now: max(now, updatedAt))
+        bucket.tokens = min(bucket.burst, tokens(at: now))
+        return bucket
+    }
+
     /// Takes a token if one is available at `now`.
     public mutating func take(now: Date) -> Bool {
         take(1, now: now)

@@ -11,6 +11,7 @@ public struct ControlRequest: Codable, Sendable {
         case counts, list, message, submit, relays, pauseRelay = "pause_relay", resumeRelay = "resume_relay", retry,
             reload
         case hold, release, delete
+        case destinations
         /// Counts the recipients a selector matches, per state, changing nothing (what `queue delete` asks about).
         case countSelected = "count_selected"
         case apiKeyCreate = "apikey_create", apiKeyList = "apikey_list", apiKeyRevoke = "apikey_revoke"
@@ -125,13 +126,15 @@ public struct ControlResponse: Codable, Sendable {
     public var inFlight: Int?
     /// For `count_selected`: the selected recipients per state name (states without any left out).
     public var selected: [String: Int]?
+    /// For `destinations`: each configured destination, and each domain a throttle slowed.
+    public var destinations: [DestinationView]?
 
     public init(
         error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil,
         message: MessageView? = nil, queuedID: String? = nil, relays: [RelayView]? = nil,
         retried: Int? = nil, held: Int? = nil, released: Int? = nil, deleted: Int? = nil, inFlight: Int? = nil,
         selected: [String: Int]? = nil, reload: ReloadOutcome? = nil,
-        apiKeys: [APIKeyView]? = nil, createdKey: String? = nil
+        apiKeys: [APIKeyView]? = nil, createdKey: String? = nil, destinations: [DestinationView]? = nil
     ) {
         self.error = error
         self.counts = counts
@@ -148,10 +151,12 @@ public struct ControlResponse: Codable, Sendable {
         self.reload = reload
         self.apiKeys = apiKeys
         self.createdKey = createdKey
+        self.destinations = destinations
     }
 
     enum CodingKeys: String, CodingKey {
         case error, counts, recipients, message, relays, retried, held, released, deleted, selected, reload
+        case destinations
         case apiKeys = "api_keys"
         case createdKey = "created_key"
         case queuedID = "queued_id"

@@ -11,18 +11,21 @@ public struct QueueControlHandler: ControlRequestHandler {
     let relays: (any RelayControl)?
     let operations: QueueOperations?
     let reload: (@Sendable () async -> ReloadOutcome)?
+    let destinations: (any DestinationControl)?
 
-    /// `pipeline`, `relays`, `operations` and `reload` are nil when no server runs (the CLI reading the database
-    /// directly).
+    /// `pipeline`, `relays`, `operations`, `reload` and `destinations` are nil when no server runs (the CLI reading
+    /// the database directly).
     public init(
         store: any QueueStore, pipeline: IntakePipeline?, relays: (any RelayControl)? = nil,
-        operations: QueueOperations? = nil, reload: (@Sendable () async -> ReloadOutcome)? = nil
+        operations: QueueOperations? = nil, reload: (@Sendable () async -> ReloadOutcome)? = nil,
+        destinations: (any DestinationControl)? = nil
     ) {
         self.store = store
         self.pipeline = pipeline
         self.relays = relays
         self.operations = operations
         self.reload = reload
+        self.destinations = destinations
     }
 
     public func handle(_ request: ControlRequest) async -> ControlResponse {
@@ -47,6 +50,11 @@ public struct QueueControlHandler: ControlRequestHandler {
             case .relays:
                 guard let relays else { return ControlResponse(error: "relay state needs a running server") }
                 return ControlResponse(relays: await relays.snapshot())
+            case .destinations:
+                guard let destinations else {
+                    return ControlResponse(error: "destination state needs a running server")
+                }
+                return ControlResponse(destinations: await destinations.snapshot())
             case .retry:
                 return try await operate(request) { operations, selector in
                     ControlResponse(retried: try await operations.retry(selector))

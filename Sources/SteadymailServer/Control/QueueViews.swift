@@ -123,6 +123,10 @@ public struct MessageView: Codable, Sendable, Equatable {
     public var headers: [HeaderField]
     public var recipients: [RecipientView]
     public var events: [EventView]
+    /// When the last recipient became final; absent while any is not.
+    public var finishedAt: String?
+    /// When retention removed the body; absent while it is kept.
+    public var bodyRemovedAt: String?
 
     public init(_ detail: MessageDetail) {
         id = detail.id.rawValue
@@ -138,11 +142,15 @@ public struct MessageView: Codable, Sendable, Equatable {
         headers = detail.headers
         recipients = detail.recipients.map(RecipientView.init)
         events = detail.events.map(EventView.init)
+        finishedAt = detail.finishedAt.map(InternetDate.rfc3339)
+        bodyRemovedAt = detail.bodyRemovedAt.map(InternetDate.rfc3339)
     }
 
     enum CodingKeys: String, CodingKey {
         case id, sender, priority, size, origin, submitter, tags, metadata, headers, recipients, events
         case deliverBy = "deliver_by"
         case receivedAt = "received_at"
+        case finishedAt = "finished_at"
+        case bodyRemovedAt = "body_removed_at"
     }
 }

@@ -25,25 +25,26 @@ public struct SelectorQuery: Codable, Sendable, Equatable {
     }
 
     /// The storage selector this query means. A sender may be written with or without angle brackets; `<>` is the
-    /// null sender of delivery status notifications. Throws a one-line error naming the option at fault.
-    public func selector() throws(ControlError) -> RecipientSelector {
+    /// null sender of delivery status notifications. Throws a one-line error naming the option at fault, spelled with
+    /// `optionPrefix` (`--domain` on the command line, `domain` for a JSON field).
+    public func selector(optionPrefix: String = "--") throws(ControlError) -> RecipientSelector {
         var selector = RecipientSelector()
         if let id {
-            guard let parsed = QueueID(id) else { throw .server("--id: not a queue id: \(id)") }
+            guard let parsed = QueueID(id) else { throw .server("\(optionPrefix)id: not a queue id: \(id)") }
             selector.messageID = parsed
         }
-        selector.domain = try Self.nonEmpty(domain, option: "--domain")?.lowercased()
+        selector.domain = try Self.nonEmpty(domain, option: optionPrefix + "domain")?.lowercased()
         if let sender {
             let trimmed = sender.trimmingCharacters(in: .whitespaces)
             let isBracketed = trimmed.hasPrefix("<") && trimmed.hasSuffix(">") && trimmed.count >= 2
             let bare = isBracketed ? String(trimmed.dropFirst().dropLast()) : trimmed
             guard isBracketed || !bare.isEmpty else {
-                throw .server("--sender: empty; write <> for the null sender")
+                throw .server("\(optionPrefix)sender: empty; write <> for the null sender")
             }
             selector.sender = bare
         }
-        selector.tag = try Self.nonEmpty(tag, option: "--tag")
-        selector.relay = try Self.nonEmpty(relay, option: "--relay")
+        selector.tag = try Self.nonEmpty(tag, option: optionPrefix + "tag")
+        selector.relay = try Self.nonEmpty(relay, option: optionPrefix + "relay")
         return selector
     }
 

@@ -7,7 +7,7 @@ import SteadymailDomain
 import SteadymailSMTP
 import SteadymailStorage
 
-/// Builds the relay pool and the delivery service from the configuration.
+/// Builds the relay pool, the destination limits and the delivery service from the configuration.
 ///
 /// It exists so `SteadymailApplication` stays a list of services, and so every relay's TLS context and client
 /// settings are decided (and any bad CA file reported with its key) before anything runs.
@@ -19,15 +19,35 @@ enum DeliveryAssembly {
         let delivery = configuration.delivery
         let pool = RelayPool(
             relays: try endpoints(configuration), routes: routeTable(configuration),
-            breaker: CircuitBreaker(configuration: breaker(delivery)), idleLimit: delivery.connectionIdle, group: group,
-            wake: wake, logger: logger)
+            breaker: CircuitBreaker(configuration: breaker(delivery)), pace: pace(configuration.shaping),
+            idleLimit: delivery.connectionIdle, group: group, wake: wake, logger: logger)
         let service = DeliveryService(
             store: store, pool: pool, identity: try NodeIdentity.load(dataDir: configuration.dataDir),
             configuration: delivery, gracePeriod: configuration.shutdownGracePeriod, wake: wake,
             notices: DeliveryNotices(
                 store: store, reportingMTA: configuration.smtp.hostname, wake: wake, logger: logger),
-            group: group, logger: logger)
+            destinations: DestinationLimiter(
+                destinations: destinations(configuration), pace: pace(configuration.shaping),
+                defaultConnections: delivery.concurrency, logger: logger),
+            throttles: throttleDetector(configuration.shaping), group: group, logger: logger)
         return (service, pool)
+    }
+
+    /// The slow start and throttle reaction shared by every relay and destination.
+    static func pace(_ shaping: ShapingConfiguration) -> AdaptivePace.Configuration {
+        AdaptivePace.Configuration(
+            interval: shaping.rampInterval, initialConnections: shaping.rampInitialConnections,
+            initialRate: shaping.rampInitialRate, fullRate: shaping.rampFullRate, minimumRate: shaping.throttleMinRate)
+    }
+
+    static func destinations(_ configuration: SteadymailConfiguration) -> [Destination] {
+        configuration.destinations.map {
+            Destination(name: $0.name, domains: $0.domains, concurrency: $0.concurrency, rate: $0.rate)
+        }
+    }
+
+    static func throttleDetector(_ shaping: ShapingConfiguration) -> ThrottleReplyDetector {
+        ThrottleReplyDetector(patterns: shaping.throttlePatterns)
     }
 
     /// Every relay with how to reach it; a CA file that cannot be read is reported with its key.

@@ -15,6 +15,8 @@ import Synchronization
 public final class DeliveryService: Service, Sendable {
     let store: any QueueStore
     let pool: RelayPool
+    let destinations: DestinationLimiter
+    private let throttleDetector: Mutex<ThrottleReplyDetector>
     let identity: NodeIdentity
     private let settings: Mutex<DeliveryConfiguration>
     let gracePeriod: Duration
@@ -29,10 +31,13 @@ public final class DeliveryService: Service, Sendable {
 
     init(
         store: any QueueStore, pool: RelayPool, identity: NodeIdentity, configuration: DeliveryConfiguration,
-        gracePeriod: Duration, wake: WakeSignal, notices: DeliveryNotices, group: any EventLoopGroup, logger: Logger
+        gracePeriod: Duration, wake: WakeSignal, notices: DeliveryNotices, destinations: DestinationLimiter,
+        throttles: ThrottleReplyDetector, group: any EventLoopGroup, logger: Logger
     ) {
         self.store = store
         self.pool = pool
+        self.destinations = destinations
+        self.throttleDetector = Mutex(throttles)
         self.identity = identity
         self.settings = Mutex(configuration)
         self.gracePeriod = gracePeriod
@@ -50,6 +55,14 @@ public final class DeliveryService: Service, Sendable {
     func reconfigure(_ configuration: DeliveryConfiguration) {
         settings.withLock { $0 = configuration }
         wake.signal()
+    }
+
+    /// Tells throttling replies from other temporary failures, with the `shaping.throttle_patterns` in force.
+    var throttles: ThrottleReplyDetector { throttleDetector.withLock { $0 } }
+
+    /// Applies reloaded `shaping.throttle_patterns` to the transactions that start afterwards.
+    func reconfigure(throttles: ThrottleReplyDetector) {
+        throttleDetector.withLock { $0 = throttles }
     }
 
     var expiry: ExpiryPolicy { ExpiryPolicy(maxAge: configuration.maxAge) }

@@ -5,18 +5,25 @@ import SteadymailDomain
 import SteadymailSMTP
 import SteadymailStorage
 
-/// Delivers the claimed recipients of one message: picks a relay per transaction, fails over on relay-level faults
-/// without spending an attempt, classifies every recipient's reply, and records the outcome for each.
+/// Delivers the claimed recipients of one message: splits them by limited destination and holds each destination's
+/// slot, picks a relay per transaction, fails over on relay-level faults without spending an attempt, classifies
+/// every recipient's reply, and records the outcome for each.
 ///
 /// It exists to keep the rule "never a bounce because relays were down" in one readable place: only a reply about the
-/// recipient itself (or a deadline) ends a recipient's life; everything about the relay moves it elsewhere or later.
+/// recipient itself (or a deadline) ends a recipient's life; everything about the relay moves it elsewhere or later,
+/// and a relay or destination that says we send too fast is slowed down and its mail postponed, never deferred.
 struct MessageDelivery: Sendable {
+    /// The shortest postponement of mail a busy or throttled relay or destination turned away: short enough to follow
+    /// the limit closely, long enough that the claim loop never spins on the same recipients.
+    static let minimumPostponement: TimeInterval = 1
+
     let service: DeliveryService
     let recipients: [RecipientRecord]
 
-    private var store: any QueueStore { service.store }
-    private var pool: RelayPool { service.pool }
-    private var logger: Logger { service.logger }
+    var store: any QueueStore { service.store }
+    var pool: RelayPool { service.pool }
+    var destinations: DestinationLimiter { service.destinations }
+    var logger: Logger { service.logger }
 
     func run() async {
         guard let first = recipients.first else { return }
@@ -25,7 +32,31 @@ struct MessageDelivery: Sendable {
             await settle(recipients.map { deferral($0, note: "message content unreadable", now: Date()) })
             return
         }
-        var remaining = recipients
+        var settled: [Settlement] = []
+        for group in await destinations.groups(domains: recipients.map(Self.domain)) {
+            let members = group.indices.map { recipients[$0] }
+            guard let key = group.key else {
+                settled += await deliver(members, content: &content)
+                continue
+            }
+            let now = Date()
+            switch await destinations.acquire(key, now: now, minimumDelay: Self.minimumPostponement) {
+            case .busy(let retryAt):
+                settled += members.map { postpone($0, until: retryAt, note: "destination \(key) busy", now: now) }
+            case .held:
+                settled += await deliver(members, content: &content)
+                await destinations.release(key, startedAt: now, now: Date())
+            case .free:
+                settled += await deliver(members, content: &content)
+            }
+        }
+        await settle(settled, started: started)
+    }
+
+    /// Delivers recipients that share one transaction, failing over between relays until each has an outcome.
+    private func deliver(_ group: [RecipientRecord], content: inout [UInt8]) async -> [Settlement] {
+        let first = group[0]
+        var remaining = group
         var tried: Set<String> = []
         var poison = PoisonTracker()
         var ambiguous: [RecipientKey: (relay: String, reply: String)] = [:]
@@ -34,6 +65,11 @@ struct MessageDelivery: Sendable {
         var downgraded = false
         /// Relays that could not carry this message (no SMTPUTF8, no 8BITMIME and no downgrade) and what they said.
         var cannotCarry: [String: String] = [:]
+        /// When the relays that throttled this group take mail again.
+        var throttledUntil: Date?
+        let keys = Dictionary(
+            zip(group.map(\.key), await destinations.keys(forDomains: group.map(Self.domain))),
+            uniquingKeysWith: { first, _ in first })
         let senderDomain = first.sender.split(separator: "@").last.map(String.init) ?? ""
         while !remaining.isEmpty && !Task.isCancelled {
             let now = Date()
@@ -44,7 +80,7 @@ struct MessageDelivery: Sendable {
                 waits += 1
                 if waits > 20 {
                     // Its relays stay at their limits: give the slot back to mail that can move, retry in a second.
-                    let retryAt = now.addingTimeInterval(1)
+                    let retryAt = now.addingTimeInterval(Self.minimumPostponement)
                     settled += remaining.map { postpone($0, until: retryAt, note: "relays busy", now: now) }
                     remaining = []
                 } else {
@@ -57,6 +93,12 @@ struct MessageDelivery: Sendable {
                 if let reason = cannotCarry.values.first, allowed.isSubset(of: Set(cannotCarry.keys)) {
                     // No relay this message may use can carry it: a message-level failure, not downtime.
                     settled += remaining.map { bounce($0, relay: "none", reply: reason, now: now) }
+                    remaining = []
+                    continue
+                }
+                if let throttledUntil {
+                    // The relays left said we send too fast: come back when their lowered pace has room.
+                    settled += remaining.map { postpone($0, until: throttledUntil, note: "relay throttled", now: now) }
                     remaining = []
                     continue
                 }
@@ -74,7 +116,9 @@ struct MessageDelivery: Sendable {
                 }
                 remaining = []
             case .relay(let name):
-                let attempt = await attempt(relay: name, recipients: remaining, content: content)
+                let attempt = await attempt(
+                    relay: name, recipients: remaining, content: content,
+                    destinations: Set(remaining.map { keys[$0.key] ?? Self.domain($0) }).count, startedAt: now)
                 switch attempt {
                 case .cannotCarry(let reason, let needsDowngrade):
                     await pool.releaseTrial(name)
@@ -94,6 +138,10 @@ struct MessageDelivery: Sendable {
                         await pool.releaseTrial(name)
                     }
                     logFailover(name, error: error)
+                case .throttled(let reply):
+                    tried.insert(name)
+                    let retryAt = await throttle(relay: name, reply: reply, startedAt: now)
+                    throttledUntil = max(throttledUntil ?? retryAt, retryAt)
                 case .maybeDelivered(let reply):
                     await pool.releaseTrial(name)
                     settled += remaining.map {
@@ -103,9 +151,14 @@ struct MessageDelivery: Sendable {
                 case .outcomes(let outcomes, let relayHealthy):
                     if relayHealthy { await pool.recordSuccess(name, now: Date()) }
                     var retryElsewhere: [RecipientRecord] = []
+                    var relayFault = false
+                    var relayThrottle: String?
+                    var accepted: Set<String> = []
                     for (record, outcome) in zip(remaining, outcomes) {
+                        let key = keys[record.key] ?? Self.domain(record)
                         switch outcome {
                         case .settled(let settlement):
+                            if settlement.kind == .sent { accepted.insert(key) }
                             settled.append(settlement)
                         case .ambiguous(let reply):
                             if let previous = ambiguous[record.key], previous.relay != name,
@@ -114,16 +167,38 @@ struct MessageDelivery: Sendable {
                                 settled.append(bounce(record, relay: name, reply: reply, now: Date()))
                             } else {
                                 ambiguous[record.key] = (name, reply)
+                                relayFault = true
                                 retryElsewhere.append(record)
                             }
                         case .relayLevel:
+                            relayFault = true
                             retryElsewhere.append(record)
+                        case .relayThrottled(let reply):
+                            relayThrottle = reply
+                            retryElsewhere.append(record)
+                        case .destinationThrottled(let reply):
+                            let retryAt = await destinations.throttled(
+                                key, reply: reply, startedAt: now, now: Date(),
+                                minimumDelay: Self.minimumPostponement)
+                            settled.append(
+                                postpone(
+                                    record, until: retryAt, note: "destination \(key) throttled", relay: name,
+                                    reply: reply, now: Date()))
                         }
                     }
-                    if !retryElsewhere.isEmpty {
-                        tried.insert(name)
-                        if !relayHealthy {
+                    for key in accepted { await destinations.succeeded(key, now: Date()) }
+                    if let relayThrottle {
+                        let retryAt = await throttle(relay: name, reply: relayThrottle, startedAt: now)
+                        throttledUntil = max(throttledUntil ?? retryAt, retryAt)
+                    }
+                    if !retryElsewhere.isEmpty { tried.insert(name) }
+                    if !relayHealthy {
+                        // Replies sent elsewhere count toward the breaker; a throttle or recipient replies say
+                        // nothing against the relay, so a half-open trial that got only those lets the next one try.
+                        if relayFault {
                             await pool.recordRelayFailure(name, error: "rejected every recipient", now: Date())
+                        } else {
+                            await pool.releaseTrial(name)
                         }
                     }
                     remaining = retryElsewhere
@@ -133,207 +208,26 @@ struct MessageDelivery: Sendable {
         if !remaining.isEmpty {
             settled += remaining.map { requeue($0, note: "delivery stopped", now: Date()) }
         }
-        await settle(settled, started: started)
+        return settled
     }
 
-    // MARK: - One transaction
-
-    enum Attempt {
-        /// The relay lacks an extension the message needs (8BITMIME, SMTPUTF8); nothing was sent.
-        case cannotCarry(reason: String, needsDowngrade: Bool)
-        case relayFailed(error: String, countsTowardBreaker: Bool, poisoned: Bool)
-        case maybeDelivered(reply: String)
-        case outcomes([RecipientOutcome], relayHealthy: Bool)
-    }
-
-    enum RecipientOutcome {
-        case settled(Settlement)
-        case ambiguous(reply: String)
-        case relayLevel
-    }
-
-    private func attempt(relay name: String, recipients: [RecipientRecord], content: [UInt8]) async -> Attempt {
-        guard let lease = await pool.checkout(name) else {
-            return .relayFailed(error: "unknown relay", countsTowardBreaker: false, poisoned: false)
-        }
-        var connection = lease.connection
-        if connection == nil {
-            switch await RelayConnection.open(lease.endpoint, group: service.group, registry: service.channels) {
-            case .opened(let opened):
-                connection = opened
-            case .failed(let failure):
-                await pool.checkin(name, connection: nil, sent: 0, reusable: false, now: Date())
-                return .relayFailed(error: failure.summary, countsTowardBreaker: true, poisoned: false)
-            }
-        }
-        guard let connection else {
-            return .relayFailed(error: "no connection", countsTowardBreaker: true, poisoned: false)
-        }
-        let message = SMTPOutboundMessage(
-            sender: recipients[0].sender, recipients: recipients.map(\.recipient), content: ByteBuffer(bytes: content))
-        let event = await connection.send(message)
-        switch event {
-        case .delivered(let outcome):
-            await pool.checkin(name, connection: connection, sent: lease.sent + 1, reusable: true, now: Date())
-            return classify(outcome, relay: name, recipients: recipients)
-        case .failed(let failure):
-            await pool.checkin(name, connection: connection, sent: lease.sent + 1, reusable: false, now: Date())
-            let observation = DeliveryObservation(
-                failure: failure, recipients: recipients.count, domains: Self.domains(recipients).count)
-            switch DeliveryFailureClassifier.classify(observation) {
-            case .maybeDelivered:
-                return .maybeDelivered(reply: failure.summary)
-            case .poisonCandidate:
-                return .relayFailed(error: failure.summary, countsTowardBreaker: false, poisoned: true)
-            default:
-                return .relayFailed(error: failure.summary, countsTowardBreaker: true, poisoned: false)
-            }
-        case .ready:
-            await pool.checkin(name, connection: connection, sent: lease.sent, reusable: true, now: Date())
-            return .relayFailed(error: "session not ready", countsTowardBreaker: false, poisoned: false)
-        }
-    }
-
-    /// Turns one completed transaction into a decision per recipient.
-    private func classify(_ outcome: SMTPTransactionOutcome, relay: String, recipients: [RecipientRecord]) -> Attempt {
+    /// Cuts a relay's pace after a throttling reply and says when the mail it turned away should come back.
+    private func throttle(relay name: String, reply: String, startedAt: Date) async -> Date {
         let now = Date()
-        switch outcome.localRefusal {
-        case .eightBitMIMENotOffered?:
-            return .cannotCarry(reason: SMTPLocalRefusal.eightBitMIMENotOffered.reply.description, needsDowngrade: true)
-        case .smtputf8NotOffered?:
-            return .cannotCarry(reason: SMTPLocalRefusal.smtputf8NotOffered.reply.description, needsDowngrade: false)
-        default:
-            break
-        }
-        let decisive = recipients.indices.map { outcome.decisiveReply(forRecipientAt: $0) }
-        let failed = decisive.compactMap { $0 }.filter { !$0.isPositive }
-        let sameForAll = failed.count == recipients.count && Set(failed.map(\.description)).count == 1
-        let domains = Self.domains(recipients).count
-        var outcomes: [RecipientOutcome] = []
-        var relayHealthy = false
-        for (index, record) in recipients.enumerated() {
-            guard let reply = decisive[index] else {
-                outcomes.append(.relayLevel)
-                continue
-            }
-            if reply.isPositive {
-                relayHealthy = true
-                outcomes.append(.settled(delivered(record, relay: relay, reply: reply.description, now: now)))
-                continue
-            }
-            let rcptReply = index < outcome.recipientReplies.count ? outcome.recipientReplies[index] : nil
-            let stage: DeliveryStage
-            if let rcptReply, !rcptReply.isPositive {
-                stage = .rcpt
-            } else if outcome.dataReply != nil {
-                stage = .dataEnd
-            } else {
-                stage = outcome.failedStage.map(DeliveryStage.init) ?? .mail
-            }
-            if stage == .rcpt && !sameForAll { relayHealthy = true }
-            let observation = DeliveryObservation(
-                stage: stage, kind: .reply(code: reply.code, enhanced: reply.enhancedStatus, text: reply.text),
-                recipientsInTransaction: recipients.count, sameReplyForAllRecipients: sameForAll,
-                distinctRecipientDomains: domains)
-            switch DeliveryFailureClassifier.classify(observation) {
-            case .recipientTemporary, .maybeDelivered, .poisonCandidate:
-                outcomes.append(.settled(deferral(record, relay: relay, reply: reply.description, note: nil, now: now)))
-            case .recipientPermanent, .messageLevelPermanent:
-                outcomes.append(.settled(bounce(record, relay: relay, reply: reply.description, now: now)))
-            case .ambiguousPermanent:
-                outcomes.append(.ambiguous(reply: reply.description))
-            case .relayLevel:
-                outcomes.append(.relayLevel)
-            }
-        }
-        return .outcomes(outcomes, relayHealthy: relayHealthy)
+        await pool.recordThrottle(name, reply: reply, startedAt: startedAt, now: now)
+        logger.notice(
+            "relay throttled us; slowing down",
+            metadata: ["id": "\(recipients[0].key.messageID)", "relay": "\(name)", "reply": "\(reply)"])
+        return await pool.retryTime(name, now: now, minimumDelay: Self.minimumPostponement)
+    }
+
+    /// The lowercased domain of a recipient address.
+    static func domain(_ record: RecipientRecord) -> String {
+        record.recipient.split(separator: "@").last.map { $0.lowercased() } ?? ""
     }
 
     static func domains(_ recipients: [RecipientRecord]) -> Set<String> {
-        Set(recipients.map { $0.recipient.split(separator: "@").last.map { $0.lowercased() } ?? "" })
-    }
-
-    // MARK: - Settling
-
-    /// One recipient's final word from this delivery run.
-    struct Settlement {
-        var transition: RecipientTransition
-        var record: RecipientRecord
-        var kind: DeliveryOutcomeKind
-    }
-
-    private func delivered(_ record: RecipientRecord, relay: String, reply: String, now: Date) -> Settlement {
-        Settlement(
-            transition: RecipientTransition(key: record.key, to: .delivered, at: now, relay: relay, reply: reply),
-            record: record, kind: .sent)
-    }
-
-    private func bounce(_ record: RecipientRecord, relay: String, reply: String, now: Date) -> Settlement {
-        Settlement(
-            transition: RecipientTransition(key: record.key, to: .bounced, at: now, relay: relay, reply: reply),
-            record: record, kind: .bounced)
-    }
-
-    /// A retry later that spends the attempt (backoff with full jitter), or expiry when the deadline has passed.
-    private func deferral(
-        _ record: RecipientRecord, relay: String? = nil, reply: String? = nil, note: String?, now: Date
-    ) -> Settlement {
-        if let reason = service.expiry.isExpired(receivedAt: record.receivedAt, deliverBy: record.deliverBy, now: now) {
-            return Settlement(
-                transition: RecipientTransition(
-                    key: record.key, to: .expired, at: now, relay: relay, reply: reply, note: reason.rawValue),
-                record: record, kind: .expired)
-        }
-        var generator = SystemRandomNumberGenerator()
-        let delay = service.retry.delay(forAttempt: max(1, record.attempts), using: &generator)
-        return Settlement(
-            transition: RecipientTransition(
-                key: record.key, to: .deferred, at: now, nextAttemptAt: now.addingTimeInterval(delay.timeInterval),
-                relay: relay, reply: reply, note: note),
-            record: record, kind: .deferred)
-    }
-
-    /// No relay could take it now: try again soon without spending an attempt (downtime is not the recipient's fault).
-    private func postpone(_ record: RecipientRecord, until retryAt: Date, note: String, now: Date) -> Settlement {
-        if let reason = service.expiry.isExpired(receivedAt: record.receivedAt, deliverBy: record.deliverBy, now: now) {
-            return Settlement(
-                transition: RecipientTransition(key: record.key, to: .expired, at: now, note: reason.rawValue),
-                record: record, kind: .expired)
-        }
-        var transition = RecipientTransition(
-            key: record.key, to: .deferred, at: now,
-            nextAttemptAt: retryAt, note: note)
-        transition.refundAttempt = true
-        return Settlement(transition: transition, record: record, kind: .deferred)
-    }
-
-    private func requeue(_ record: RecipientRecord, note: String, now: Date) -> Settlement {
-        var transition = RecipientTransition(key: record.key, to: .queued, at: now, note: note)
-        transition.refundAttempt = true
-        return Settlement(transition: transition, record: record, kind: .requeued)
-    }
-
-    private func settle(_ settlements: [Settlement], started: Date = Date()) async {
-        do {
-            try await service.outcomes.apply(settlements.map(\.transition))
-        } catch {
-            logger.error("recording delivery outcome failed", metadata: ["error": "\(error)"])
-            return
-        }
-        let delay = String(format: "%.2f", Date().timeIntervalSince(started))
-        for settlement in settlements {
-            let transition = settlement.transition
-            logger.info(
-                "delivery",
-                metadata: [
-                    "id": "\(transition.key.messageID)", "rcpt": "\(settlement.record.recipient)",
-                    "relay": "\(transition.relay ?? "none")", "delay": "\(delay)s",
-                    "status": "\(settlement.kind.rawValue)",
-                    "reply": "\(transition.reply ?? transition.note ?? "")",
-                ])
-            if let relay = transition.relay { await pool.count(relay, settlement.kind) }
-        }
-        await service.notices.settled(settlements.filter { $0.kind == .bounced || $0.kind == .expired })
+        Set(recipients.map(domain))
     }
 
     private func logFailover(_ relay: String, error: String) {

@@ -5,16 +5,19 @@ import SteadymailConfig
 import SteadymailDomain
 import SteadymailSMTP
 
-/// The live state of every configured relay: its circuit breaker, open and idle connections, rate bucket and counts.
+/// The live state of every configured relay: its circuit breaker, its pace (connection limit and rate ceiling), open
+/// and idle connections, and counts.
 ///
 /// It exists so that routing, failover and `steadymail relays` read one health state per relay. Monitors of a later
-/// issue feed the same breaker, never a second state.
+/// issue feed the same breaker, never a second state; a relay that comes back (breaker closed after being open,
+/// resumed, and later the end of a maintenance window through `beginRecovery`) ramps up from a low pace.
 actor RelayPool {
     struct Relay {
         var configuration: RelayConfiguration
         var endpoint: RelayEndpoint
         var breaker: CircuitBreaker
-        var bucket: TokenBucket?
+        /// The connection limit and rate ceiling now, and the transactions holding them.
+        var limit: PacedLimit
         var idle: [(connection: RelayConnection, sent: Int, since: Date)] = []
         var open = 0
         var paused = false
@@ -32,13 +35,15 @@ actor RelayPool {
 
     init(
         relays: [(RelayConfiguration, RelayEndpoint)], routes: RouteTable, breaker: CircuitBreaker,
-        idleLimit: Duration, group: any EventLoopGroup, wake: WakeSignal, logger: Logger
+        pace: AdaptivePace.Configuration, idleLimit: Duration, group: any EventLoopGroup, wake: WakeSignal,
+        logger: Logger
     ) {
         var table: [String: Relay] = [:]
+        let now = Date()
         for (configuration, endpoint) in relays {
             table[configuration.name] = Relay(
                 configuration: configuration, endpoint: endpoint, breaker: breaker,
-                bucket: Self.bucket(configuration.rate, now: Date()))
+                limit: Self.limit(configuration, pace: pace, now: now))
         }
         self.relays = table
         self.order = relays.map(\.0.name)
@@ -51,16 +56,19 @@ actor RelayPool {
 
     var isEmpty: Bool { order.isEmpty }
 
-    private static func bucket(_ rate: Double?, now: Date) -> TokenBucket? {
-        rate.map { TokenBucket(ratePerSecond: $0, burst: max(1, Int($0)), now: now) }
+    /// A steady pace at the relay's `max_connections` and `rate`.
+    private static func limit(_ relay: RelayConfiguration, pace: AdaptivePace.Configuration, now: Date) -> PacedLimit {
+        let maximum = AdaptivePace.Maximum(connections: relay.maxConnections, rate: relay.rate)
+        return PacedLimit(pace: AdaptivePace(configuration: pace, maximum: maximum), now: now)
     }
 
-    /// Takes a reloaded relay list and routes. A relay keeps its health, counters and pause by name; one whose
-    /// connection settings changed gets a new endpoint generation (its idle sessions close, sessions in use close when
-    /// their transaction ends); a removed relay takes no new transactions and its open ones finish.
+    /// Takes a reloaded relay list and routes. A relay keeps its health, pace, counters and pause by name (its pace
+    /// within its new maxima); one whose connection settings changed gets a new endpoint generation (its idle sessions
+    /// close, sessions in use close when their transaction ends); a removed relay takes no new transactions and its
+    /// open ones finish.
     func reconfigure(
         relays newRelays: [(RelayConfiguration, RelayEndpoint)], routes: RouteTable,
-        breaker: CircuitBreaker.Configuration, idleLimit: Duration, now: Date
+        breaker: CircuitBreaker.Configuration, pace: AdaptivePace.Configuration, idleLimit: Duration, now: Date
     ) {
         var table: [String: Relay] = [:]
         for (configuration, endpoint) in newRelays {
@@ -70,12 +78,13 @@ actor RelayPool {
                 fresh.generation = generation
                 table[configuration.name] = Relay(
                     configuration: configuration, endpoint: fresh, breaker: CircuitBreaker(configuration: breaker),
-                    bucket: Self.bucket(configuration.rate, now: now))
+                    limit: Self.limit(configuration, pace: pace, now: now))
                 continue
             }
-            if relay.configuration.rate != configuration.rate {
-                relay.bucket = Self.bucket(configuration.rate, now: now)
-            }
+            relay.limit.reconfigure(
+                configuration: pace,
+                maximum: AdaptivePace.Maximum(connections: configuration.maxConnections, rate: configuration.rate),
+                now: now)
             if Self.connectionSettings(relay.configuration) != Self.connectionSettings(configuration)
                 || relay.endpoint.client != endpoint.client
             {
@@ -108,7 +117,8 @@ actor RelayPool {
         ]
     }
 
-    /// Picks the relay for one transaction, or says to wait (all usable relays busy) or that none is available.
+    /// Picks the relay for one transaction, or says to wait (all usable relays busy) or that none is available. The
+    /// chosen relay counts the transaction against its pace until `checkin`.
     func choose(priority: Priority, senderDomain: String, apiKey: String?, excluding: Set<String>, now: Date)
         -> RelayChoice
     {
@@ -124,16 +134,14 @@ actor RelayPool {
             using: &generator)
         if case .relay(let name) = choice {
             if let change = relays[name]?.breaker.admit(now: now).change { log(change, relay: name, now: now) }
-            _ = relays[name]?.bucket?.take(now: now)
+            _ = relays[name]?.limit.acquire(now: now)
         }
         return choice
     }
 
     private func availability(_ relay: Relay, now: Date) -> RelayCandidate.Availability {
         guard !relay.paused, Self.breakerAdmits(relay.breaker, now: now) else { return .unavailable }
-        if relay.idle.isEmpty && relay.open >= relay.configuration.maxConnections { return .busy }
-        if let bucket = relay.bucket, bucket.nextAvailable(now: now) > now { return .busy }
-        return .available
+        return relay.limit.admits(now: now) ? .available : .busy
     }
 
     /// Whether the breaker would admit a transaction now, without admitting one.
@@ -170,13 +178,19 @@ actor RelayPool {
         return (nil, 0, relay.endpoint)
     }
 
-    /// Returns a session after a transaction; it is kept for reuse while under the per-connection message limit.
-    func checkin(_ name: String, connection: RelayConnection?, sent: Int, reusable: Bool, now: Date) {
+    /// Ends the transaction `choose` started at `startedAt` and returns its session. The session is kept for reuse
+    /// while under the per-connection message limit and while in-flight and idle sessions stay within the pace's
+    /// connection limit (after a cut, surplus sessions close).
+    func checkin(
+        _ name: String, connection: RelayConnection?, sent: Int, reusable: Bool, startedAt: Date, now: Date
+    ) {
         guard var relay = relays[name] else {
             connection?.close()
             return
         }
-        if let connection, reusable, connection.isActive, sent < relay.configuration.maxMessagesPerConnection,
+        relay.limit.release(startedAt: startedAt, now: now)
+        let room = relay.limit.inFlight + relay.idle.count < relay.limit.pace.connections
+        if let connection, reusable, room, connection.isActive, sent < relay.configuration.maxMessagesPerConnection,
             connection.generation == relay.endpoint.generation
         {
             relay.idle.append((connection, sent, now))
@@ -214,8 +228,34 @@ actor RelayPool {
         relays[name]?.breaker.releaseTrial()
     }
 
+    /// A clean transaction: closes the breaker, and grows a ramping or throttled pace once its interval has passed.
     func recordSuccess(_ name: String, now: Date) {
         if let change = relays[name]?.breaker.recordSuccess(now: now) { log(change, relay: name, now: now) }
+        if relays[name]?.limit.succeeded(now: now) == true { logPace(name, because: "clean interval") }
+    }
+
+    /// The relay said we send too fast in a transaction started at `startedAt`: cut its pace. It is not a failure
+    /// (the breaker does not count it) nor a verdict on a half-open trial.
+    func recordThrottle(_ name: String, reply: String, startedAt: Date, now: Date) {
+        guard relays[name] != nil else { return }
+        relays[name]?.counters.throttles += 1
+        relays[name]?.counters.lastThrottle = reply
+        relays[name]?.breaker.releaseTrial()
+        if relays[name]?.limit.throttled(now: now, startedAt: startedAt) == true {
+            logPace(name, because: "throttled: \(reply)")
+        }
+    }
+
+    /// When mail a throttled relay turned away should come back; see `PacedLimit.retryTime`.
+    func retryTime(_ name: String, now: Date, minimumDelay: TimeInterval) -> Date {
+        relays[name]?.limit.retryTime(now: now, minimumDelay: minimumDelay) ?? now.addingTimeInterval(minimumDelay)
+    }
+
+    /// The relay is back from an outage, a pause or a maintenance window: restart its pace low and ramp it up.
+    func beginRecovery(_ name: String, now: Date, because reason: String) {
+        guard relays[name] != nil else { return }
+        relays[name]?.limit.recover(now: now)
+        logPace(name, because: reason)
     }
 
     func recordRelayFailure(_ name: String, error: String, now: Date) {
@@ -265,6 +305,9 @@ actor RelayPool {
                 name: name, state: relay.paused ? "paused" : Self.stateName(relay.breaker),
                 weight: relay.configuration.weight,
                 priorityGroup: relay.configuration.priorityGroup, openConnections: relay.open,
+                pace: relay.limit.pace.phase.rawValue, connectionLimit: relay.limit.pace.connections,
+                rateLimit: relay.limit.pace.rate, throttles: relay.counters.throttles,
+                lastThrottle: relay.counters.lastThrottle,
                 sent: relay.counters.sent, deferred: relay.counters.deferred, bounced: relay.counters.bounced,
                 failures: relay.counters.failures, stateChanges: relay.counters.stateChanges,
                 lastError: relay.counters.lastError,
@@ -285,6 +328,7 @@ actor RelayPool {
         }
         relays[name] = relay
         logger.notice(paused ? "relay paused" : "relay resumed", metadata: ["relay": "\(name)"])
+        if !paused { beginRecovery(name, now: now, because: "resumed") }
         return true
     }
 
@@ -294,6 +338,17 @@ actor RelayPool {
         logger.notice(
             "relay state",
             metadata: ["relay": "\(name)", "from": "\(Self.name(change.from))", "to": "\(Self.name(change.to))"])
+        if change.to == .closed, change.from != .closed { beginRecovery(name, now: now, because: "circuit closed") }
+    }
+
+    private func logPace(_ name: String, because reason: String) {
+        guard let pace = relays[name]?.limit.pace else { return }
+        logger.notice(
+            "relay pace",
+            metadata: [
+                "relay": "\(name)", "pace": "\(pace.phase.rawValue)", "connections": "\(pace.connections)",
+                "rate": "\(pace.rate.map { String(format: "%g/s", $0) } ?? "unlimited")", "reason": "\(reason)",
+            ])
     }
 }
 
@@ -303,6 +358,9 @@ struct RelayCounters {
     var deferred = 0
     var bounced = 0
     var failures = 0
+    /// Replies that said we send too fast; they cut the pace and never count as failures.
+    var throttles = 0
+    var lastThrottle: String?
     var stateChanges = 0
     var lastError: String?
     var lastChange: Date?

@@ -10,22 +10,28 @@ import SteadymailStorage
 
 /// The HTTP API listener (`http.listen`), run as one service of the node's service group.
 ///
-/// It exists so that HTTP shares start-up and graceful shutdown with SMTP intake: routes are registered here, every
-/// answer goes through `APIErrorMiddleware`, and idle connections are closed after `http.idle_timeout`.
+/// It exists so that HTTP shares start-up and graceful shutdown with SMTP intake: routes are registered here (each
+/// area's from its own routes file, such as `TraceRoutes` and `SendRoutes`), every answer goes through `APIErrorMiddleware`, and idle
+/// connections are closed after `http.idle_timeout`.
 enum HTTPService {
-    static func make(_ configuration: HTTPConfiguration, store: any QueueStore, send: SendService, logger: Logger)
-        -> some Service
-    {
+    static func make(
+        _ configuration: HTTPConfiguration, store: any QueueStore, relays: any RelayControl,
+        operations: QueueOperations, send: SendService, logger: Logger
+    ) -> some Service {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware(logger: logger))
         router.get("healthz") { _, _ -> Response in
             jsonResponse(.ok, ["status": "ok"])
         }
-        let api = router.group("v1").add(middleware: APIKeyAuthenticator(keys: APIKeys(store: store)))
-        api.get("queue") { _, context -> Response in
-            _ = try context.require(.read)
-            return jsonResponse(.ok, CountsView(try await store.counts()))
+        router.get("openapi.yaml") { _, _ -> Response in
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
         }
+        let api = router.group("v1").add(middleware: APIKeyAuthenticator(keys: APIKeys(store: store)))
+        TraceRoutes(store: store).register(on: api)
+        QueueRoutes(store: store, operations: operations).register(on: api)
+        RelayRoutes(relays: relays).register(on: api)
         SendRoutes(service: send, maxRequestSize: configuration.maxRequestSize).register(on: api)
         return Application(
             router: router,

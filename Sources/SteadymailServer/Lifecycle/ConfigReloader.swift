@@ -16,6 +16,7 @@ actor ConfigReloader {
         var smtp: LiveSMTPServices
         var limiter: ConnectionLimiter
         var pipeline: IntakePipeline
+        var retention: RetentionService
     }
 
     private let load: @Sendable () throws -> SteadymailConfiguration
@@ -53,10 +54,17 @@ actor ConfigReloader {
                 ? current.authLimiter : SMTPIntakeAssembly.authLimiter(next.smtp)
             let services = try SMTPIntakeAssembly.services(
                 next.smtp, pipeline: targets.pipeline, authLimiter: authLimiter, logger: current.logger)
+            let pace = DeliveryAssembly.pace(next.shaping)
             await targets.pool?.reconfigure(
                 relays: endpoints, routes: DeliveryAssembly.routeTable(next),
-                breaker: DeliveryAssembly.breaker(next.delivery), idleLimit: next.delivery.connectionIdle, now: Date())
+                breaker: DeliveryAssembly.breaker(next.delivery), pace: pace, idleLimit: next.delivery.connectionIdle,
+                now: Date())
             targets.delivery?.reconfigure(next.delivery)
+            targets.delivery?.reconfigure(throttles: DeliveryAssembly.throttleDetector(next.shaping))
+            await targets.delivery?.destinations.reconfigure(
+                destinations: DeliveryAssembly.destinations(next), pace: pace,
+                defaultConnections: next.delivery.concurrency, now: Date())
+            targets.retention.reconfigure(next.retention)
             targets.smtp.replace(with: services)
             targets.limiter.setLimits(
                 maximumTotal: next.smtp.maxConnections, maximumPerAddress: next.smtp.maxConnectionsPerIP)

@@ -14,8 +14,9 @@ import UnixSignals
 /// Builds every service of a node from its configuration and runs them under one service group.
 ///
 /// It exists so that `steadymail serve` is a single call, and so the order of start-up and shutdown is decided in
-/// one place: storage opens first, listeners bind before anything runs (so a taken port fails start-up), and on
-/// SIGTERM or SIGINT the SMTP listeners (together) drain first, then the control socket, then the disk monitor.
+/// one place: storage opens first (an older database is switched to incremental vacuum before intake opens),
+/// listeners bind before anything runs (so a taken port fails start-up), and on SIGTERM or SIGINT the SMTP listeners
+/// (together) drain first, then the HTTP API, delivery, retention, the control socket, then the disk monitor.
 public enum SteadymailApplication {
     /// Runs the node until SIGTERM or SIGINT. `reload` re-reads the configuration for SIGHUP and `steadymail reload`;
     /// nil disables reloading.
@@ -32,6 +33,7 @@ public enum SteadymailApplication {
             atPath: configuration.dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let store = try SQLiteQueueStore(
             path: configuration.storage.sqlite.path, busyTimeout: configuration.storage.sqlite.busyTimeout)
+        await IncrementalVacuumUpgrade.run(store, path: configuration.storage.sqlite.path, logger: logger)
         let committer = GroupCommitter(
             store: store, maxBatch: configuration.queue.groupCommitMaxBatch,
             maxDelay: configuration.queue.groupCommitMaxDelay)
@@ -65,23 +67,25 @@ public enum SteadymailApplication {
         try await smtpListeners.bind()
         let (delivery, relays) = try DeliveryAssembly.make(
             configuration, store: store, wake: wake, group: group, logger: logger)
+        let retention = RetentionService(store: store, configuration: configuration.retention, logger: logger)
         let reloader = reload.map { load in
             ConfigReloader(
                 running: configuration,
                 targets: ConfigReloader.Targets(
                     pool: relays, delivery: configuration.delivery.enabled ? delivery : nil, smtp: intake,
-                    limiter: limiter, pipeline: pipeline),
+                    limiter: limiter, pipeline: pipeline, retention: retention),
                 logger: logger, load: load)
         }
         var reloadCommand: (@Sendable () async -> ReloadOutcome)?
         if let reloader { reloadCommand = { await reloader.reload() } }
+        let operations = QueueOperations(store: store, wake: wake, logger: logger)
         let control = ControlServer(
             path: configuration.controlSocket,
             handler: QueueControlHandler(
-                store: store, pipeline: pipeline, relays: relays,
-                operations: QueueOperations(store: store, wake: wake, logger: logger), reload: reloadCommand),
+                store: store, pipeline: pipeline, relays: relays, operations: operations, reload: reloadCommand,
+                destinations: delivery.destinations),
             group: group, logger: logger)
-        var services: [any Service] = [disk, control]
+        var services: [any Service] = [disk, control, retention]
         if configuration.delivery.enabled { services.append(delivery) }
         if let reloader, let hangups { services.append(ReloadSignalService(reloader: reloader, hangups: hangups)) }
         let send = SendService(
@@ -94,7 +98,10 @@ public enum SteadymailApplication {
                 ratePerSecond: configuration.http.rateLimit, burst: configuration.http.rateBurst),
             logger: logger)
         services.append(IdempotencyPruner(store: store, interval: .seconds(3600), logger: logger))
-        services.append(HTTPService.make(configuration.http, store: store, send: send, logger: logger))
+        services.append(
+            HTTPService.make(
+                configuration.http, store: store, relays: relays, operations: operations, send: send,
+                logger: logger))
         services.append(smtpListeners)
         let serviceGroup = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))
         logger.info("steadymail started", metadata: ["data_dir": "\(configuration.dataDir)"])

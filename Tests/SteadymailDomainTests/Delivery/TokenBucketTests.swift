@@ -89,3 +89,17 @@ import Testing
         #expect(two)
     }
 }
+
+@Suite struct TokenBucketRetuneTests {
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test func retuningKeepsTheTokensHeldCappedAtTheNewBurst() {
+        var bucket = TokenBucket(ratePerSecond: 8, burst: 8, now: start)
+        for _ in 0..<5 { _ = bucket.take(now: start) }
+        let slower = bucket.retuned(ratePerSecond: 1, burst: 2, now: start)
+        #expect(slower.tokens == 2 && slower.ratePerSecond == 1 && slower.burst == 2)
+        let faster = bucket.retuned(ratePerSecond: 16, burst: 16, now: start)
+        #expect(faster.tokens == 3 && faster.burst == 16)
+        #expect(faster.nextAvailable(now: start) == start)
+    }
+}
