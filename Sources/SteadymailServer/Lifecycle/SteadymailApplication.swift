@@ -97,7 +97,6 @@ public enum SteadymailApplication {
             rateLimiter: APIRateLimiter(
                 ratePerSecond: configuration.http.rateLimit, burst: configuration.http.rateBurst),
             logger: logger)
-        services.append(IdempotencyPruner(store: store, interval: .seconds(3600), logger: logger))
         services.append(
             HTTPService.make(
                 configuration.http, store: store, relays: relays, operations: operations, send: send,
