@@ -145,6 +145,8 @@ def test_composed_message_reaches_the_relay_as_correct_mime(server_factory, rela
 
     detail = server.message(qid)
     assert detail["metadata"] == {"order": "4711", "customer": "Zoë"}
+    status, _, body = api(server, "GET", f"/v1/messages/{qid}", key=create_key(server, "read", "reader"))
+    assert status == 200 and json.loads(body)["metadata"] == {"order": "4711", "customer": "Zoë"}, body
     assert detail["tags"] == ["orders", "spring"]
     assert detail["priority"] == "time-critical"
     assert detail["origin"].startswith("api "), detail["origin"]
