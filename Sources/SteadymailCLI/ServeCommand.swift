@@ -20,9 +20,12 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "steadymail")
+        // swift-metrics takes one backend per process: this one, so that every metric lands in GET /metrics.
+        let export = PrometheusExport()
+        export.bootstrapMetricsSystem()
         do {
             let path = options.config
-            try await SteadymailApplication.run(configuration, logger: logger) {
+            try await SteadymailApplication.run(configuration, export: export, logger: logger) {
                 try SteadymailConfiguration.load(path: path, environment: ProcessInfo.processInfo.environment)
             }
         } catch let error as ConfigError {

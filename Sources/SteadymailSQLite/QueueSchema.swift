@@ -229,6 +229,16 @@ enum QueueSchema {
                     CREATE INDEX message_tags_order ON message_tags(tag, received_at, message_id);
                     """)
         }
+        migrator.registerMigration("v9_health_probe") { db in
+            // One row that `probeWritable` rewrites: a readiness check proves a commit works without touching mail.
+            try db.execute(
+                sql: """
+                    CREATE TABLE health_probe (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        probed_at INTEGER NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 

@@ -145,6 +145,11 @@ public protocol QueueStore: Sendable {
 
     /// The arrival of the oldest waiting (`queued` or `deferred`) recipient; nil when none waits. Reads indexes only.
     func oldestWaitingArrival() async throws -> Date?
+
+    /// Proves that the store can commit a write now, for readiness checks: one small durable write (recording `now`)
+    /// that nothing else reads, so the queue is left as it was. Throws `StorageError.unavailable` when the store
+    /// cannot write (read-only, disk full, I/O error).
+    func probeWritable(now: Date) async throws
 }
 
 /// Errors a `QueueStore` reports in terms its callers can act on.

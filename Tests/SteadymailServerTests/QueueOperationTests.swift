@@ -55,7 +55,8 @@ import Testing
         ])
         let handler = QueueControlHandler(
             store: store, pipeline: nil,
-            operations: QueueOperations(store: store, wake: WakeSignal(), logger: Logger(label: "test")))
+            operations: QueueOperations(
+                store: store, wake: WakeSignal(), metrics: .discarding, logger: Logger(label: "test")))
 
         let empty = await handler.handle(ControlRequest(command: .delete))
         #expect(empty.error == "delete needs a selection: --id, --domain, --sender, --tag or --relay")

@@ -108,6 +108,8 @@ final class RecordingQueueStore: QueueStore {
 
     func reclaimSpace(pages: Int) async throws -> Int { try await inner.reclaimSpace(pages: pages) }
 
+    func probeWritable(now: Date) async throws { try await inner.probeWritable(now: now) }
+
     func warnDelayed(receivedBefore: Date, now: Date, limit: Int) async throws -> [RecipientRecord] {
         try await inner.warnDelayed(receivedBefore: receivedBefore, now: now, limit: limit)
     }

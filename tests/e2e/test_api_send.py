@@ -274,6 +274,8 @@ def test_batch_with_one_bad_item_queues_the_others(server_factory, relay_sinks):
                                                    "message": "headers.X-A: contains CR or LF"}}
     assert [r["recipients"][0]["email"] for r in (results[0], results[2])] == ["one@example.org", "three@example.org"]
     assert queued_total(server) == 2
+    status, _, body = api(server, "GET", "/metrics")
+    assert status == 200 and 'steadymail_messages_accepted_total{interface="api"} 2' in body.decode(), body
     got = wait_for_messages([sink], 2, 30)
     time.sleep(1)
     assert sorted(r.header("Subject") for r in sink.messages()) == ["Batch 1", "Batch 3"], [r.rcpts for r in got]

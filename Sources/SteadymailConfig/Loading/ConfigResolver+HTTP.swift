@@ -10,6 +10,8 @@ extension ConfigResolver {
         return HTTPConfiguration(
             listen: try listen(raw?.listen, key: "http.listen", default: "127.0.0.1:8025"),
             idleTimeout: try duration(raw?.idleTimeout, key: "http.idle_timeout", default: "60s"),
+            readyProbeInterval: try duration(
+                raw?.readyProbeInterval, key: "http.ready_probe_interval", default: "1s"),
             maxRequestSize: try size(raw?.maxRequestSize, key: "http.max_request_size", default: "64MiB"),
             rateLimit: rateLimit,
             rateBurst: try count(raw?.rateBurst, key: "http.rate_burst", default: 2000),

@@ -47,8 +47,8 @@ indirect enum ConfigSchema: Sendable {
             "sqlite": .section(["path": .scalar, "busy_timeout": .scalar]),
         ]),
         "http": .section([
-            "listen": .scalar, "idle_timeout": .scalar, "max_request_size": .scalar, "rate_limit": .scalar,
-            "rate_burst": .scalar, "idempotency_ttl": .scalar,
+            "listen": .scalar, "idle_timeout": .scalar, "ready_probe_interval": .scalar, "max_request_size": .scalar,
+            "rate_limit": .scalar, "rate_burst": .scalar, "idempotency_ttl": .scalar,
         ]),
         "relays": .listOfSections([
             "name": .scalar, "host": .scalar, "port": .scalar, "tls": .scalar, "username": .scalar,

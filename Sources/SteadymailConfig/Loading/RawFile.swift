@@ -125,6 +125,7 @@ struct RawHTTP: Decodable {
     var rateLimit: Double?
     var rateBurst: Int?
     var idempotencyTTL: String?
+    var readyProbeInterval: String?
 
     enum CodingKeys: String, CodingKey {
         case listen
@@ -133,6 +134,7 @@ struct RawHTTP: Decodable {
         case rateLimit = "rate_limit"
         case rateBurst = "rate_burst"
         case idempotencyTTL = "idempotency_ttl"
+        case readyProbeInterval = "ready_probe_interval"
     }
 }
 

@@ -122,7 +122,8 @@ public struct QueueControlHandler: ControlRequestHandler {
             trace: IntakeRewriter.Trace(
                 heloName: "localhost", clientAddress: "127.0.0.1", protocolName: "local",
                 singleRecipient: submission.recipients.count == 1 ? submission.recipients[0] : nil),
-            origin: "control", submitter: nil, priority: submission.priority, deliverBy: submission.deliverBy)
+            origin: "control", interface: .control, submitter: nil, priority: submission.priority,
+            deliverBy: submission.deliverBy)
         do {
             return ControlResponse(queuedID: try await pipeline.accept(request).rawValue)
         } catch {

@@ -13,11 +13,13 @@ import SteadymailStorage
 public struct QueueOperations: Sendable {
     let store: any QueueStore
     let wake: WakeSignal
+    let metrics: SteadymailMetrics
     let logger: Logger
 
-    public init(store: any QueueStore, wake: WakeSignal, logger: Logger) {
+    public init(store: any QueueStore, wake: WakeSignal, metrics: SteadymailMetrics, logger: Logger) {
         self.store = store
         self.wake = wake
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -54,14 +56,7 @@ public struct QueueOperations: Sendable {
     /// Deletes (expires with reason `deleted`) the selected queued, deferred and held recipients.
     public func delete(_ selector: RecipientSelector) async throws -> Outcome {
         let deleted = try await store.delete(selector, now: Date())
-        for item in deleted {
-            logger.info(
-                "delivery",
-                metadata: [
-                    "id": "\(item.record.key.messageID)", "rcpt": "\(item.record.recipient)", "relay": "none",
-                    "status": "expired", "reason": "\(item.reason)",
-                ])
-        }
+        ExpiryRecord.record(deleted, metrics: metrics, logger: logger)
         let outcome = Outcome(changed: deleted.count, inFlight: try await inFlight(selector))
         log("delete", selector, count: deleted.count, inFlight: outcome.inFlight)
         return outcome

@@ -25,6 +25,7 @@ public final class DeliveryService: Service, Sendable {
     let group: any EventLoopGroup
     let channels = ChannelRegistry()
     let outcomes: OutcomeCommitter
+    let metrics: SteadymailMetrics
     let logger: Logger
     private let busy = Mutex<(bulk: Int, other: Int)>((0, 0))
     private let lastLeaseCheck = Mutex<Date>(.distantPast)
@@ -32,7 +33,7 @@ public final class DeliveryService: Service, Sendable {
     init(
         store: any QueueStore, pool: RelayPool, identity: NodeIdentity, configuration: DeliveryConfiguration,
         gracePeriod: Duration, wake: WakeSignal, notices: DeliveryNotices, destinations: DestinationLimiter,
-        throttles: ThrottleReplyDetector, group: any EventLoopGroup, logger: Logger
+        throttles: ThrottleReplyDetector, group: any EventLoopGroup, metrics: SteadymailMetrics, logger: Logger
     ) {
         self.store = store
         self.pool = pool
@@ -44,6 +45,7 @@ public final class DeliveryService: Service, Sendable {
         self.wake = wake
         self.notices = notices
         self.group = group
+        self.metrics = metrics
         self.logger = logger
         self.outcomes = OutcomeCommitter(store: store, owner: identity.leaseOwner)
     }
@@ -180,14 +182,7 @@ public final class DeliveryService: Service, Sendable {
     private func expireDue(now: Date) async {
         do {
             let expired = try await store.expireDue(now: now, maxAge: configuration.maxAge)
-            for item in expired {
-                logger.info(
-                    "delivery",
-                    metadata: [
-                        "id": "\(item.record.key.messageID)", "rcpt": "\(item.record.recipient)", "relay": "none",
-                        "status": "expired", "reason": "\(item.reason)",
-                    ])
-            }
+            ExpiryRecord.record(expired, metrics: metrics, logger: logger)
             await notices.expired(expired)
         } catch {
             logger.error("expiry failed", metadata: ["error": "\(error)"])

@@ -83,6 +83,8 @@ extension MessageDelivery {
                     "reply": "\(transition.reply ?? transition.note ?? "")",
                 ])
             if let relay = transition.relay { await pool.count(relay, settlement.kind) }
+            service.metrics.settled(
+                settlement.kind, relay: transition.relay, receivedAt: settlement.record.receivedAt, at: transition.at)
         }
         await service.notices.settled(settlements.filter { $0.kind == .bounced || $0.kind == .expired })
     }

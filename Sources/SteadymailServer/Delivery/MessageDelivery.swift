@@ -126,11 +126,11 @@ struct MessageDelivery: Sendable {
                         content = sevenBit
                         downgraded = true
                     } else {
-                        tried.insert(name)
+                        moveOff(name, tried: &tried)
                         cannotCarry[name] = reason
                     }
                 case .relayFailed(let error, let countsTowardBreaker, let poisoned):
-                    tried.insert(name)
+                    moveOff(name, tried: &tried)
                     if poisoned { poison.record(relay: name) }
                     if countsTowardBreaker {
                         await pool.recordRelayFailure(name, error: error, now: Date())
@@ -139,7 +139,7 @@ struct MessageDelivery: Sendable {
                     }
                     logFailover(name, error: error)
                 case .throttled(let reply):
-                    tried.insert(name)
+                    moveOff(name, tried: &tried)
                     let retryAt = await throttle(relay: name, reply: reply, startedAt: now)
                     throttledUntil = max(throttledUntil ?? retryAt, retryAt)
                 case .maybeDelivered(let reply):
@@ -191,7 +191,7 @@ struct MessageDelivery: Sendable {
                         let retryAt = await throttle(relay: name, reply: relayThrottle, startedAt: now)
                         throttledUntil = max(throttledUntil ?? retryAt, retryAt)
                     }
-                    if !retryElsewhere.isEmpty { tried.insert(name) }
+                    if !retryElsewhere.isEmpty { moveOff(name, tried: &tried) }
                     if !relayHealthy {
                         // Replies sent elsewhere count toward the breaker; a throttle or recipient replies say
                         // nothing against the relay, so a half-open trial that got only those lets the next one try.
@@ -209,6 +209,12 @@ struct MessageDelivery: Sendable {
             settled += remaining.map { requeue($0, note: "delivery stopped", now: Date()) }
         }
         return settled
+    }
+
+    /// The transaction leaves relay `name` for good: this message tries it no more, and the failover is counted.
+    private func moveOff(_ name: String, tried: inout Set<String>) {
+        tried.insert(name)
+        service.metrics.failedOver(relay: name)
     }
 
     /// Cuts a relay's pace after a throttling reply and says when the mail it turned away should come back.

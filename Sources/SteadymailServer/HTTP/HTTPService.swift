@@ -16,13 +16,11 @@ import SteadymailStorage
 enum HTTPService {
     static func make(
         _ configuration: HTTPConfiguration, store: any QueueStore, relays: any RelayControl,
-        operations: QueueOperations, send: SendService, logger: Logger
+        operations: QueueOperations, health: HealthRoutes, send: SendService, logger: Logger
     ) -> some Service {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware(logger: logger))
-        router.get("healthz") { _, _ -> Response in
-            jsonResponse(.ok, ["status": "ok"])
-        }
+        health.register(on: router)
         router.get("openapi.yaml") { _, _ -> Response in
             Response(
                 status: .ok, headers: [.contentType: "application/yaml"],

@@ -1225,6 +1225,7 @@ enum OpenAPIDocument {
                   type: array
                   items:
                     type: string
+                    enum: [draining, storage_not_writable, disk_space_low]
 
         """#
 }

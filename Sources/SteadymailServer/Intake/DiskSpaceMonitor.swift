@@ -54,7 +54,7 @@ public final class DiskSpaceMonitor: Service, Sendable {
             } else {
                 logger.error(
                     "intake closed: free disk space below minimum",
-                    metadata: ["free_bytes": "\(free)", "minimum_bytes": "\(Int(threshold))"])
+                    metadata: ["free_bytes": "\(free)", "minimum_bytes": "\(String(format: "%.0f", threshold))"])
             }
         }
         return enough

@@ -16,11 +16,13 @@ public final class IntakePipeline: Sendable {
     let disk: DiskSpaceMonitor?
     let localMail: any LocalMailConsumer
     let wake: WakeSignal?
+    let metrics: SteadymailMetrics
     let logger: Logger
 
     public init(
         hostname: String, defaultPriority: Priority, localDomains: Set<String>, committer: GroupCommitter,
-        disk: DiskSpaceMonitor?, localMail: any LocalMailConsumer, wake: WakeSignal? = nil, logger: Logger
+        disk: DiskSpaceMonitor?, localMail: any LocalMailConsumer, wake: WakeSignal? = nil,
+        metrics: SteadymailMetrics, logger: Logger
     ) {
         self.rewriter = IntakeRewriter(hostname: hostname)
         self.defaultPriority = defaultPriority
@@ -29,6 +31,7 @@ public final class IntakePipeline: Sendable {
         self.disk = disk
         self.localMail = localMail
         self.wake = wake
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -75,7 +78,7 @@ public final class IntakePipeline: Sendable {
                 tags: MessageTags.parse(request.tags + rewritten.tags), metadata: request.metadata)
         return PreparedIntake(
             id: id, outbound: message, localRecipients: local, sender: request.sender, content: rewritten.content,
-            origin: request.origin)
+            origin: request.origin, interface: request.interface)
     }
 
     /// Stores the outbound parts of `prepared` in one transaction (through the group committer, so concurrent
@@ -111,5 +114,6 @@ public final class IntakePipeline: Sendable {
             await localMail.consume(
                 id: message.id, sender: message.sender, recipients: message.localRecipients, content: message.content)
         }
+        for message in prepared { metrics.accepted(message.interface) }
     }
 }

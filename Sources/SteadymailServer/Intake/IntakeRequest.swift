@@ -15,6 +15,8 @@ public struct IntakeRequest: Sendable {
     public var trace: IntakeRewriter.Trace
     /// How it arrived, recorded with the message, e.g. `smtp 127.0.0.1`.
     public var origin: String
+    /// The front door it came through, for the accepted-messages metric.
+    public var interface: IntakeInterface
     public var submitter: String?
     /// An explicit priority from the front door; wins over the `X-Steadymail-Priority` header.
     public var priority: Priority?
@@ -27,8 +29,8 @@ public struct IntakeRequest: Sendable {
 
     public init(
         id: QueueID? = nil, sender: String, recipients: [String], content: [UInt8], trace: IntakeRewriter.Trace,
-        origin: String, submitter: String?, priority: Priority? = nil, deliverBy: Date? = nil, tags: [String] = [],
-        metadata: [String: String] = [:]
+        origin: String, interface: IntakeInterface, submitter: String?, priority: Priority? = nil,
+        deliverBy: Date? = nil, tags: [String] = [], metadata: [String: String] = [:]
     ) {
         self.id = id
         self.sender = sender
@@ -36,6 +38,7 @@ public struct IntakeRequest: Sendable {
         self.content = content
         self.trace = trace
         self.origin = origin
+        self.interface = interface
         self.submitter = submitter
         self.priority = priority
         self.deliverBy = deliverBy

@@ -17,6 +17,8 @@ public struct PreparedIntake: Sendable {
     /// The rewritten message (with Received, and Message-ID and Date when they were missing).
     public var content: [UInt8]
     public var origin: String
+    /// The front door it came through, counted as accepted once committed.
+    public var interface: IntakeInterface
 
     /// The Message-ID of the rewritten message without its angle brackets; nil when it has none.
     public var messageID: String? {

@@ -18,10 +18,10 @@ import UnixSignals
 /// listeners bind before anything runs (so a taken port fails start-up), and on SIGTERM or SIGINT the SMTP listeners
 /// (together) drain first, then the HTTP API, delivery, retention, the control socket, then the disk monitor.
 public enum SteadymailApplication {
-    /// Runs the node until SIGTERM or SIGINT. `reload` re-reads the configuration for SIGHUP and `steadymail reload`;
-    /// nil disables reloading.
+    /// Runs the node until SIGTERM or SIGINT. Metrics are recorded into `export` and served on `GET /metrics`.
+    /// `reload` re-reads the configuration for SIGHUP and `steadymail reload`; nil disables reloading.
     public static func run(
-        _ configuration: SteadymailConfiguration, logger: Logger,
+        _ configuration: SteadymailConfiguration, export: PrometheusExport, logger: Logger,
         reload: (@Sendable () throws -> SteadymailConfiguration)? = nil
     ) async throws {
         // Signals are trapped first: one that arrives while the node starts (the port may already answer) is kept
@@ -41,10 +41,12 @@ public enum SteadymailApplication {
             path: configuration.dataDir, minimumFreeBytes: smtp.minFreeDisk,
             minimumFreePercent: Double(smtp.minFreeDiskPercent), interval: smtp.diskCheckInterval, logger: logger)
         let wake = WakeSignal()
+        let metrics = export.makeMetrics()
+        let drain = DrainState()
         let pipeline = IntakePipeline(
             hostname: smtp.hostname, defaultPriority: smtp.defaultPriority, localDomains: Set(smtp.localDomains),
             committer: committer, disk: disk, localMail: LoggingLocalMailConsumer(logger: logger), wake: wake,
-            logger: logger)
+            metrics: metrics, logger: logger)
         let intake = LiveSMTPServices(
             try SMTPIntakeAssembly.services(
                 smtp, pipeline: pipeline, authLimiter: SMTPIntakeAssembly.authLimiter(smtp), logger: logger))
@@ -66,7 +68,7 @@ public enum SteadymailApplication {
         let smtpListeners = SMTPListenerGroup(listeners)
         try await smtpListeners.bind()
         let (delivery, relays) = try DeliveryAssembly.make(
-            configuration, store: store, wake: wake, group: group, logger: logger)
+            configuration, store: store, wake: wake, group: group, metrics: metrics, logger: logger)
         let retention = RetentionService(store: store, configuration: configuration.retention, logger: logger)
         let reloader = reload.map { load in
             ConfigReloader(
@@ -78,7 +80,7 @@ public enum SteadymailApplication {
         }
         var reloadCommand: (@Sendable () async -> ReloadOutcome)?
         if let reloader { reloadCommand = { await reloader.reload() } }
-        let operations = QueueOperations(store: store, wake: wake, logger: logger)
+        let operations = QueueOperations(store: store, wake: wake, metrics: metrics, logger: logger)
         let control = ControlServer(
             path: configuration.controlSocket,
             handler: QueueControlHandler(
@@ -97,9 +99,18 @@ public enum SteadymailApplication {
             rateLimiter: APIRateLimiter(
                 ratePerSecond: configuration.http.rateLimit, burst: configuration.http.rateBurst),
             logger: logger)
+        let health = HealthRoutes(
+            readiness: ReadinessCheck(
+                store: store, disk: disk, drain: drain, probeInterval: configuration.http.readyProbeInterval,
+                logger: logger),
+            scrape: MetricsScrape(
+                export: export, metrics: metrics,
+                sources: MetricsSources(
+                    store: store, smtpSessions: { limiter.activeConnections }, relays: relays,
+                    webhookBacklog: .none)))
         services.append(
             HTTPService.make(
-                configuration.http, store: store, relays: relays, operations: operations, send: send,
+                configuration.http, store: store, relays: relays, operations: operations, health: health, send: send,
                 logger: logger))
         services.append(smtpListeners)
         let serviceGroup = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))
@@ -107,6 +118,8 @@ public enum SteadymailApplication {
         try await withThrowingDiscardingTaskGroup { tasks in
             tasks.addTask {
                 for await _ in stopSignals {
+                    // Readiness turns 503 at once, while open sessions still finish within the grace period.
+                    drain.begin()
                     await serviceGroup.triggerGracefulShutdown()
                 }
             }

@@ -21,6 +21,8 @@ final class SMTPSessionHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var machine: SMTPServerStateMachine
     private let services: SMTPSessionServices
     private let clientAddress: String
+    /// Plain SMTP, or implicit-TLS submissions.
+    private let interface: IntakeInterface
     private var closed = false
     /// True while an answer (credentials, enqueue) is outstanding; the idle timer does not count that time.
     private var waiting = false
@@ -28,6 +30,7 @@ final class SMTPSessionHandler: ChannelInboundHandler, RemovableChannelHandler {
     init(services: SMTPSessionServices, clientAddress: String, implicitTLS: Bool) {
         self.services = services
         self.clientAddress = clientAddress
+        self.interface = implicitTLS ? .submissions : .smtp
         self.machine = SMTPServerStateMachine(
             policy: services.policy,
             session: SMTPSessionInfo(
@@ -156,7 +159,7 @@ final class SMTPSessionHandler: ChannelInboundHandler, RemovableChannelHandler {
             trace: IntakeRewriter.Trace(
                 heloName: transaction.heloName, clientAddress: clientAddress, protocolName: transaction.protocolName,
                 singleRecipient: recipients.count == 1 ? recipients[0] : nil),
-            origin: "smtp \(clientAddress) helo=\(transaction.heloName)",
+            origin: "smtp \(clientAddress) helo=\(transaction.heloName)", interface: interface,
             submitter: transaction.authenticatedUser)
         later(context) { () -> SMTPEnqueueResult in
             do throws(IntakeFailure) {

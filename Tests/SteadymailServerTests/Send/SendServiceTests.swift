@@ -16,6 +16,13 @@ import Testing
     private struct Fixture {
         var store: SQLiteQueueStore
         var service: SendService
+        var export: PrometheusExport
+
+        /// `steadymail_messages_accepted_total{interface="api"}` as a scrape shows it.
+        var acceptedThroughTheAPI: Double? {
+            PrometheusText(export.render()).series(named: "steadymail_messages_accepted_total")[
+                #"steadymail_messages_accepted_total{interface="api"}"#]
+        }
 
         func send(
             _ json: String, key: String? = nil, apiKey: APIKeyRecord = SendServiceTests.key, now: Date = Date()
@@ -63,15 +70,16 @@ import Testing
             path: directory.appendingPathComponent("q.sqlite").path, busyTimeout: .seconds(5))
         defer { try? store.close() }
         let logger = Logger(label: "test")
+        let export = PrometheusExport()
         let pipeline = IntakePipeline(
             hostname: "mx.example.com", defaultPriority: .transactional, localDomains: ["local.example"],
             committer: GroupCommitter(store: store, maxBatch: 64, maxDelay: .zero), disk: nil,
-            localMail: LoggingLocalMailConsumer(logger: logger), logger: logger)
+            localMail: LoggingLocalMailConsumer(logger: logger), metrics: export.makeMetrics(), logger: logger)
         let service = SendService(
             pipeline: pipeline, store: store, limits: { SendLimits(maxRecipients: 5, maxMessageSize: 100_000) },
             idempotencyTTL: .seconds(3600), rateLimiter: APIRateLimiter(ratePerSecond: rate, burst: burst),
             logger: logger)
-        try await body(Fixture(store: store, service: service))
+        try await body(Fixture(store: store, service: service, export: export))
     }
 
     private static let message =
@@ -197,11 +205,13 @@ import Testing
                     "message": "to[0]: not a valid address (no @ between local part and domain)",
                 ])
             #expect(try await fixture.queued() == 3)
+            #expect(fixture.acceptedThroughTheAPI == 2, "each queued message of a batch counts once")
             let replay = try await fixture.send(.batch, json, key: "batch-1")
             #expect(
                 (replay.body["results"] as? [[String: Any]])?.map { $0["id"] as? String }
                     == results.map { $0["id"] as? String })
             #expect(try await fixture.queued() == 3)
+            #expect(fixture.acceptedThroughTheAPI == 2, "a replay accepts nothing new")
         }
     }
 

@@ -204,7 +204,7 @@ final class SendService: Sendable {
             trace: IntakeRewriter.Trace(
                 heloName: "api", clientAddress: client, protocolName: "HTTP",
                 singleRecipient: send.recipients.count == 1 ? send.recipients[0] : nil),
-            origin: "api \(apiKey.id)", submitter: apiKey.name, priority: send.options.priority,
+            origin: "api \(apiKey.id)", interface: .api, submitter: apiKey.name, priority: send.options.priority,
             deliverBy: send.options.deliverBy, tags: send.options.tags, metadata: send.options.metadata)
         do throws(IntakeFailure) {
             return try pipeline.prepare(request, now: now)
