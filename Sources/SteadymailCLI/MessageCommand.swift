@@ -23,6 +23,9 @@ struct MessageCommand: AsyncParsableCommand {
         if let deliverBy = message.deliverBy { print("deliver by:  \(deliverBy)") }
         if let submitter = message.submitter { print("submitter:   \(submitter)") }
         if !message.tags.isEmpty { print("tags:        \(message.tags.joined(separator: ", "))") }
+        for (key, value) in message.metadata.sorted(by: { $0.key < $1.key }) {
+            print("metadata:    \(key)=\(String(reflecting: value))")
+        }
         print("size:        \(message.size) bytes")
         if let finishedAt = message.finishedAt { print("finished:    \(finishedAt)") }
         if let removedAt = message.bodyRemovedAt { print("body:        removed by retention at \(removedAt)") }

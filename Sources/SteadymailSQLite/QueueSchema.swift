@@ -188,6 +188,27 @@ enum QueueSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v7_api_send") { db in
+            // `metadata` is the submitter's key-value map as a JSON object, shown with the message and never searched.
+            // `api_idempotency` keeps the first answer to each `Idempotency-Key` of an API key, written in the
+            // transaction of the messages it answered; its primary key refuses a concurrent duplicate, and
+            // `api_idempotency_expiry` lets pruning find the expired rows.
+            try db.execute(
+                sql: """
+                    ALTER TABLE messages ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
+                    CREATE TABLE api_idempotency (
+                        api_key_id TEXT NOT NULL,
+                        idempotency_key TEXT NOT NULL,
+                        request_hash TEXT NOT NULL,
+                        status INTEGER NOT NULL,
+                        answer BLOB NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        expires_at INTEGER NOT NULL,
+                        PRIMARY KEY (api_key_id, idempotency_key)
+                    );
+                    CREATE INDEX api_idempotency_expiry ON api_idempotency(expires_at);
+                    """)
+        }
         migrator.registerMigration("v8_trace") { db in
             // Tracing lists messages newest first with keyset pagination on (received_at, id). Each filter has an
             // index that yields that order, so a page is a short index walk, never a sort of every match: messages

@@ -7,30 +7,35 @@ extension SQLiteQueueStore {
     public func enqueue(_ batch: [NewMessage]) async throws {
         guard !batch.isEmpty else { return }
         let encoder = JSONEncoder()
-        let summaries = try batch.map { message in
-            String(decoding: try encoder.encode(HeaderSummary.parse(message.content)), as: UTF8.self)
+        encoder.outputFormatting = .sortedKeys
+        let encoded = try batch.map { message in
+            (
+                headers: String(decoding: try encoder.encode(HeaderSummary.parse(message.content)), as: UTF8.self),
+                metadata: String(decoding: try encoder.encode(message.metadata), as: UTF8.self)
+            )
         }
         try await translatingErrors {
             try await pool.write { db in
-                for (message, headers) in zip(batch, summaries) {
-                    try Self.insert(message, headers: headers, db)
+                for (message, texts) in zip(batch, encoded) {
+                    try Self.insert(message, headers: texts.headers, metadata: texts.metadata, db)
+                    if let record = message.idempotency { try Self.insert(record, db) }
                 }
             }
         }
     }
 
-    private static func insert(_ message: NewMessage, headers: String, _ db: Database) throws {
+    private static func insert(_ message: NewMessage, headers: String, metadata: String, _ db: Database) throws {
         let receivedAt = StoredTime.millis(message.receivedAt)
         try db.execute(
             sql: """
                 INSERT INTO messages (id, sender, priority, deliver_by, received_at, size, origin, submitter, headers,
-                                      content)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      content, metadata)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 message.id.rawValue, message.sender, message.priority.rawValue,
                 StoredTime.nullableMillis(message.deliverBy), receivedAt, message.content.count, message.origin,
-                message.submitter, headers, Data(message.content),
+                message.submitter, headers, Data(message.content), metadata,
             ])
         let tag = try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO message_tags (message_id, tag, received_at) VALUES (?, ?, ?)")

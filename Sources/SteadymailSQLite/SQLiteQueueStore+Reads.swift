@@ -103,7 +103,7 @@ extension SQLiteQueueStore {
                 db,
                 sql: """
                     SELECT sender, priority, deliver_by, received_at, size, origin, submitter, headers, finished_at,
-                           body_removed_at
+                           body_removed_at, metadata
                     FROM messages WHERE id = ?
                     """,
                 arguments: [id.rawValue])
@@ -112,6 +112,10 @@ extension SQLiteQueueStore {
         guard let headers = try? JSONDecoder().decode([HeaderField].self, from: Data(headersJSON.utf8))
         else {
             throw StorageError.corrupt("message \(id): unreadable header summary")
+        }
+        let metadataJSON: String = row["metadata"]
+        guard let metadata = try? JSONDecoder().decode([String: String].self, from: Data(metadataJSON.utf8)) else {
+            throw StorageError.corrupt("message \(id): unreadable metadata")
         }
         let recipients = try Row.fetchAll(
             db, sql: RecipientRows.select + " WHERE r.message_id = ? ORDER BY r.idx",
@@ -128,6 +132,7 @@ extension SQLiteQueueStore {
             submitter: row["submitter"],
             tags: try String.fetchAll(
                 db, sql: "SELECT tag FROM message_tags WHERE message_id = ? ORDER BY rowid", arguments: [id.rawValue]),
+            metadata: metadata,
             headers: headers,
             recipients: recipients,
             events: try events(of: id, db),

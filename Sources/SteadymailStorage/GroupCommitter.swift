@@ -8,12 +8,14 @@ import Foundation
 /// `maxDelay` (zero commits at once) or until `maxBatch` requests arrived. While a commit is in flight, new requests
 /// accumulate and the next commit takes them all, up to `maxBatch` per transaction. A failed batch fails each of its
 /// waiters and stores nothing; a batch failing with `StorageError.conflict` is retried message by message, so one
-/// duplicate id fails only its own waiter.
+/// duplicate id fails only its own waiter. A group handed over together (`enqueue(group:)`, an API batch with one
+/// idempotency record) always shares one transaction.
 ///
 /// A waiter is not cancellable: once handed over, its message is committed or fails with its batch.
 public actor GroupCommitter {
     private struct Request {
-        var message: NewMessage
+        /// Committed together, in one transaction.
+        var messages: [NewMessage]
         var continuation: CheckedContinuation<Void, any Error>
     }
 
@@ -21,6 +23,8 @@ public actor GroupCommitter {
     private let maxBatch: Int
     private let maxDelay: Duration
     private var pending: [Request] = []
+    /// The number of messages in `pending`.
+    private var pendingMessages = 0
     private var isDraining = false
     private var window: Task<Void, Never>?
 
@@ -32,9 +36,17 @@ public actor GroupCommitter {
 
     /// Returns once the batch holding `message` is committed, or throws that batch's error.
     public func enqueue(_ message: NewMessage) async throws {
+        try await enqueue(group: [message])
+    }
+
+    /// Returns once the batch holding every message of `group` is committed, or throws that batch's error: the group is
+    /// never split across transactions, even when it is larger than `maxBatch`.
+    public func enqueue(group: [NewMessage]) async throws {
+        guard !group.isEmpty else { return }
         try await withCheckedThrowingContinuation { continuation in
-            pending.append(Request(message: message, continuation: continuation))
-            if pending.count >= maxBatch { window?.cancel() }
+            pending.append(Request(messages: group, continuation: continuation))
+            pendingMessages += group.count
+            if pendingMessages >= maxBatch { window?.cancel() }
             if !isDraining {
                 isDraining = true
                 Task { await self.drain() }
@@ -45,16 +57,22 @@ public actor GroupCommitter {
     private func drain() async {
         await waitForBatchWindow()
         while !pending.isEmpty {
-            let count = min(maxBatch, pending.count)
+            var count = 1
+            var messages = pending[0].messages.count
+            while count < pending.count, messages + pending[count].messages.count <= maxBatch {
+                messages += pending[count].messages.count
+                count += 1
+            }
             let batch = Array(pending.prefix(count))
             pending.removeFirst(count)
+            pendingMessages -= messages
             await commit(batch)
         }
         isDraining = false
     }
 
     private func waitForBatchWindow() async {
-        guard maxDelay > .zero, pending.count < maxBatch else { return }
+        guard maxDelay > .zero, pendingMessages < maxBatch else { return }
         let delay = maxDelay
         let timer = Task { _ = try? await Task.sleep(for: delay) }
         window = timer
@@ -64,7 +82,7 @@ public actor GroupCommitter {
 
     private func commit(_ batch: [Request]) async {
         do {
-            try await store.enqueue(batch.map(\.message))
+            try await store.enqueue(batch.flatMap(\.messages))
             for request in batch { request.continuation.resume() }
         } catch StorageError.conflict where batch.count > 1 {
             await commitIndividually(batch)
@@ -76,7 +94,7 @@ public actor GroupCommitter {
     private func commitIndividually(_ batch: [Request]) async {
         for request in batch {
             do {
-                try await store.enqueue([request.message])
+                try await store.enqueue(request.messages)
                 request.continuation.resume()
             } catch {
                 request.continuation.resume(throwing: error)

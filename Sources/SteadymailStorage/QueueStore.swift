@@ -13,7 +13,10 @@ import SteadymailDomain
 /// - Claims are leases: a claimed recipient is `in_flight` until its lease deadline; an expired lease is returned to
 ///   the queue by `releaseExpiredLeases`, never lost.
 public protocol QueueStore: Sendable {
-    /// Durably stores a batch of new messages in one transaction, each recipient `queued`.
+    /// Durably stores a batch of new messages in one transaction, each recipient `queued`, with their tags, metadata
+    /// and idempotency records. A message whose idempotency record meets a live one for the same API key and key
+    /// (`expiresAt` after the new record's `createdAt`) fails the batch with `StorageError.conflict`; an expired one is
+    /// replaced.
     func enqueue(_ batch: [NewMessage]) async throws
 
     /// Counts recipients by state and by priority.
@@ -125,6 +128,12 @@ public protocol QueueStore: Sendable {
     /// Marks a key revoked at `now`; false when no such key exists. Revoking a revoked key keeps its first time.
     func revokeAPIKey(id: String, now: Date) async throws -> Bool
 
+    /// The stored answer for an `Idempotency-Key` of one API key, if it is still live at `now` (`expiresAt` after
+    /// `now`); nil otherwise.
+    func idempotentAnswer(apiKeyID: String, key: String, now: Date) async throws -> IdempotencyRecord?
+
+    /// Deletes the idempotency records that expired at or before `before`; returns how many.
+    func pruneIdempotency(before: Date) async throws -> Int
     /// The messages `query` matches, newest first (by arrival, then by id, both descending), at most `query.limit`,
     /// each with all its recipients and tags, and the position where the next page starts. Reads indexes in list
     /// order from `query.after` on, so that every page costs about the same however many messages match.

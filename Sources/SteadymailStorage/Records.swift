@@ -19,10 +19,15 @@ public struct NewMessage: Sendable, Equatable {
     public var submitter: String?
     /// Labels for selecting the message in queue operations (see `MessageTags`); compared without regard to case.
     public var tags: [String]
+    /// The submitter's own key-value pairs (from the HTTP API), kept with the message and shown with it, never sent.
+    public var metadata: [String: String]
+    /// The answer to store in the same transaction, when the message came with an `Idempotency-Key`.
+    public var idempotency: IdempotencyRecord?
 
     public init(
         id: QueueID, sender: String, recipients: [String], priority: Priority, deliverBy: Date?, receivedAt: Date,
-        content: [UInt8], origin: String, submitter: String?, tags: [String] = []
+        content: [UInt8], origin: String, submitter: String?, tags: [String] = [], metadata: [String: String] = [:],
+        idempotency: IdempotencyRecord? = nil
     ) {
         self.id = id
         self.sender = sender
@@ -34,6 +39,8 @@ public struct NewMessage: Sendable, Equatable {
         self.origin = origin
         self.submitter = submitter
         self.tags = tags
+        self.metadata = metadata
+        self.idempotency = idempotency
     }
 }
 
@@ -180,6 +187,8 @@ public struct MessageDetail: Sendable, Equatable {
     public var submitter: String?
     /// The message's tags in the order given at intake.
     public var tags: [String]
+    /// The submitter's key-value pairs (`NewMessage.metadata`).
+    public var metadata: [String: String]
     /// Selected header fields (From, To, Subject, Message-ID, Date) as name and unfolded value.
     public var headers: [HeaderField]
     public var recipients: [RecipientRecord]
@@ -190,8 +199,8 @@ public struct MessageDetail: Sendable, Equatable {
     public var bodyRemovedAt: Date?
     public init(
         id: QueueID, sender: String, priority: Priority, deliverBy: Date?, receivedAt: Date, size: Int, origin: String,
-        submitter: String?, tags: [String] = [], headers: [HeaderField], recipients: [RecipientRecord],
-        events: [QueueEvent], finishedAt: Date? = nil, bodyRemovedAt: Date? = nil
+        submitter: String?, tags: [String] = [], metadata: [String: String] = [:], headers: [HeaderField],
+        recipients: [RecipientRecord], events: [QueueEvent], finishedAt: Date? = nil, bodyRemovedAt: Date? = nil
     ) {
         self.id = id
         self.sender = sender
@@ -202,6 +211,7 @@ public struct MessageDetail: Sendable, Equatable {
         self.origin = origin
         self.submitter = submitter
         self.tags = tags
+        self.metadata = metadata
         self.headers = headers
         self.recipients = recipients
         self.events = events

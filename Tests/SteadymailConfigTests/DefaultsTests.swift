@@ -37,6 +37,10 @@ import Testing
         #expect(config.storage.sqlite.busyTimeout == .seconds(5))
         #expect(config.http.listen == ListenAddress(host: "127.0.0.1", port: 8025))
         #expect(config.http.idleTimeout == .seconds(60))
+        #expect(config.http.maxRequestSize == 64 * 1024 * 1024)
+        #expect(config.http.rateLimit == 1000)
+        #expect(config.http.rateBurst == 2000)
+        #expect(config.http.idempotencyTTL == .seconds(86_400))
         #expect(config.relays.isEmpty)
         #expect(config.routes.isEmpty)
     }

@@ -7,6 +7,13 @@ import Testing
         ("smtp:\n  listen: 127.0.0.1:99999\n", "smtp.listen: port 99999 is out of range 1-65535"),
         ("smtp:\n  listen: 127.0.0.1:0\n", "smtp.listen: port 0 is out of range 1-65535"),
         ("http:\n  listen: nowhere\n", "http.listen: \"nowhere\" is not host:port or [ipv6]:port"),
+        ("http:\n  rate_limit: 0\n", "http.rate_limit: must be a number of messages per second greater than zero"),
+        ("http:\n  rate_burst: 0\n", "http.rate_burst: 0 is less than the minimum 1"),
+        ("http:\n  max_request_size: 0\n", "http.max_request_size: must be greater than zero"),
+        (
+            "http:\n  idempotency_ttl: forever\n",
+            "http.idempotency_ttl: \"forever\" is not a duration (use e.g. 250ms, 30s, 5m, 4h, 2d, or seconds)"
+        ),
         ("smtp:\n  lisen: 127.0.0.1:25\n", "smtp.lisen: unknown key (did you mean listen?)"),
         ("colour: blue\n", "colour: unknown key"),
         ("smtp:\n  tls:\n    certificate: x\n", "smtp.tls.certificate: unknown key"),

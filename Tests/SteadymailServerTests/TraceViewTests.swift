@@ -25,7 +25,7 @@ import Testing
     @Test func aTracedMessageHasEveryKeyWithNullsAndRecipientIDs() throws {
         let detail = MessageDetail(
             id: Self.id, sender: "", priority: .bulk, deliverBy: nil, receivedAt: Self.t0, size: 42,
-            origin: "smtp 127.0.0.1 helo=x", submitter: "app", tags: ["news"],
+            origin: "smtp 127.0.0.1 helo=x", submitter: "app", tags: ["news"], metadata: ["order": "7"],
             headers: [HeaderField(name: "Subject", value: "Hi")],
             recipients: [Self.record(0, "a@x.org", .queued), Self.record(1, "b@x.org", .delivered, relay: "mx")],
             events: [
@@ -43,7 +43,7 @@ import Testing
             ])
         #expect(object["deliver_by"] is NSNull)
         #expect(object["received_at"] as? String == "2023-11-14T22:13:20Z")
-        #expect((object["metadata"] as? [String: String])?.isEmpty == true)
+        #expect(object["metadata"] as? [String: String] == ["order": "7"])
         #expect(object["headers"] as? [[String: String]] == [["name": "Subject", "value": "Hi"]])
         let recipients = try #require(object["recipients"] as? [[String: Any]])
         #expect(recipients.map { $0["id"] as? String } == ["01JB3K7Q8ZX4M2N5P6R7.0", "01JB3K7Q8ZX4M2N5P6R7.1"])

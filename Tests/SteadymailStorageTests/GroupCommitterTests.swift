@@ -88,6 +88,40 @@ struct GroupCommitterTests {
         }
     }
 
+    @Test func aGroupIsNeverSplitEvenWhenLargerThanABatch() async throws {
+        try await withSQLiteStore { sqlite in
+            let store = RecordingQueueStore(wrapping: sqlite, commitDelay: .milliseconds(5))
+            let committer = GroupCommitter(store: store, maxBatch: 4, maxDelay: .milliseconds(2))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await committer.enqueue(group: (1...6).map { Fixture.message($0) }) }
+                for n in 7...12 {
+                    group.addTask { try await committer.enqueue(Fixture.message(n)) }
+                }
+                try await group.waitForAll()
+            }
+            let batches = store.log.compactMap { entry in
+                if case .committed(let ids) = entry { Set(ids) } else { nil }
+            }
+            let grouped = Set((1...6).map { Fixture.id($0) })
+            #expect(batches.contains { grouped.isSubset(of: $0) }, "the group was split: \(batches)")
+            #expect(batches.filter { !$0.isDisjoint(with: grouped) }.count == 1)
+            #expect(try await sqlite.counts().total == 12)
+        }
+    }
+
+    @Test func aConflictFailsTheWholeGroupOnly() async throws {
+        try await withSQLiteStore { sqlite in
+            try await sqlite.enqueue([Fixture.message(2)])
+            let committer = GroupCommitter(store: sqlite, maxBatch: 8, maxDelay: .milliseconds(20))
+            let group = Task { try await committer.enqueue(group: [Fixture.message(1), Fixture.message(2)]) }
+            let single = Task { try await committer.enqueue(Fixture.message(3)) }
+            await #expect(throws: StorageError.self) { try await group.value }
+            try await single.value
+            #expect(try await sqlite.message(Fixture.id(1)) == nil)
+            #expect(try await sqlite.message(Fixture.id(3)) != nil)
+        }
+    }
+
     /// Enqueues all messages at once and collects each waiter's outcome: nil for success, else its storage error.
     private func enqueueConcurrently(
         _ messages: [NewMessage], through committer: GroupCommitter

@@ -126,6 +126,11 @@ final class RecordingQueueStore: QueueStore {
 
     func revokeAPIKey(id: String, now: Date) async throws -> Bool { try await inner.revokeAPIKey(id: id, now: now) }
 
+    func idempotentAnswer(apiKeyID: String, key: String, now: Date) async throws -> IdempotencyRecord? {
+        try await inner.idempotentAnswer(apiKeyID: apiKeyID, key: key, now: now)
+    }
+
+    func pruneIdempotency(before: Date) async throws -> Int { try await inner.pruneIdempotency(before: before) }
     func messages(matching query: MessageQuery) async throws -> MessagePage {
         try await inner.messages(matching: query)
     }

@@ -180,6 +180,32 @@ extension SQLiteConformanceTests {
 }
 
 extension SQLiteConformanceTests {
+    @Test func metadataIsStoredWithTheMessage() async throws {
+        try await withSQLiteStore(QueueStoreConformance.metadataIsStoredWithTheMessage)
+    }
+
+    @Test func idempotentAnswerIsStoredWithTheMessage() async throws {
+        try await withSQLiteStore(QueueStoreConformance.idempotentAnswerIsStoredWithTheMessage)
+    }
+
+    @Test func liveIdempotencyKeyRefusesTheWholeBatch() async throws {
+        try await withSQLiteStore(QueueStoreConformance.liveIdempotencyKeyRefusesTheWholeBatch)
+    }
+
+    @Test func anIdempotencyRecordInAFailedBatchIsNotKept() async throws {
+        try await withSQLiteStore(QueueStoreConformance.anIdempotencyRecordInAFailedBatchIsNotKept)
+    }
+
+    @Test func expiredIdempotencyKeyIsReplaced() async throws {
+        try await withSQLiteStore(QueueStoreConformance.expiredIdempotencyKeyIsReplaced)
+    }
+
+    @Test func pruneIdempotencyRemovesOnlyExpiredRecords() async throws {
+        try await withSQLiteStore(QueueStoreConformance.pruneIdempotencyRemovesOnlyExpiredRecords)
+    }
+}
+
+extension SQLiteConformanceTests {
     @Test func messagesAreListedNewestFirstWithTheirRecipients() async throws {
         try await withSQLiteStore(QueueStoreConformance.messagesAreListedNewestFirstWithTheirRecipients)
     }

@@ -30,11 +30,7 @@ struct ConfigResolver {
                     raw.queue?.groupCommitMaxDelay, key: "queue.group_commit_max_delay", default: "2ms")
             ),
             storage: try resolveStorage(raw.storage, dataDir: dataDir),
-            http: HTTPConfiguration(
-                listen: try listen(raw.http?.listen, key: "http.listen", default: "127.0.0.1:8025"),
-                idleTimeout: try duration(raw.http?.idleTimeout, key: "http.idle_timeout", default: "60s"),
-                readyProbeInterval: try duration(
-                    raw.http?.readyProbeInterval, key: "http.ready_probe_interval", default: "1s")),
+            http: try resolveHTTP(raw.http),
             relays: relays,
             delivery: try resolveDelivery(raw.delivery, hostname: smtp.hostname),
             routes: try resolveRoutes(raw.routes ?? [], relays: relays),

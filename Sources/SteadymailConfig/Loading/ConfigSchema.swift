@@ -46,7 +46,10 @@ indirect enum ConfigSchema: Sendable {
             "backend": .scalar,
             "sqlite": .section(["path": .scalar, "busy_timeout": .scalar]),
         ]),
-        "http": .section(["listen": .scalar, "idle_timeout": .scalar, "ready_probe_interval": .scalar]),
+        "http": .section([
+            "listen": .scalar, "idle_timeout": .scalar, "ready_probe_interval": .scalar, "max_request_size": .scalar,
+            "rate_limit": .scalar, "rate_burst": .scalar, "idempotency_ttl": .scalar,
+        ]),
         "relays": .listOfSections([
             "name": .scalar, "host": .scalar, "port": .scalar, "tls": .scalar, "username": .scalar,
             "password": .scalar, "password_env": .scalar, "weight": .scalar, "max_connections": .scalar,

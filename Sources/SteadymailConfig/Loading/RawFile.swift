@@ -122,11 +122,19 @@ struct RawSQLite: Decodable {
 struct RawHTTP: Decodable {
     var listen: String?
     var idleTimeout: String?
+    var maxRequestSize: String?
+    var rateLimit: Double?
+    var rateBurst: Int?
+    var idempotencyTTL: String?
     var readyProbeInterval: String?
 
     enum CodingKeys: String, CodingKey {
         case listen
         case idleTimeout = "idle_timeout"
+        case maxRequestSize = "max_request_size"
+        case rateLimit = "rate_limit"
+        case rateBurst = "rate_burst"
+        case idempotencyTTL = "idempotency_ttl"
         case readyProbeInterval = "ready_probe_interval"
     }
 }

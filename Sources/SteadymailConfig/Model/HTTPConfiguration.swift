@@ -7,4 +7,25 @@ public struct HTTPConfiguration: Sendable, Equatable {
     public var idleTimeout: Duration
     /// `GET /readyz` probes storage with a write at most once per this interval; requests in between reuse the result.
     public var readyProbeInterval: Duration
+    /// The largest request body read, in bytes (base64 attachments included; a batch shares it); larger gets 413.
+    public var maxRequestSize: Int
+    /// Messages per second each API key may submit (a batch counts each of its messages).
+    public var rateLimit: Double
+    /// Messages an API key may submit at once above its rate, when it has been quiet.
+    public var rateBurst: Int
+    /// How long the answer to an `Idempotency-Key` is kept and replayed.
+    public var idempotencyTTL: Duration
+
+    public init(
+        listen: ListenAddress, idleTimeout: Duration, readyProbeInterval: Duration, maxRequestSize: Int,
+        rateLimit: Double, rateBurst: Int, idempotencyTTL: Duration
+    ) {
+        self.listen = listen
+        self.idleTimeout = idleTimeout
+        self.readyProbeInterval = readyProbeInterval
+        self.maxRequestSize = maxRequestSize
+        self.rateLimit = rateLimit
+        self.rateBurst = rateBurst
+        self.idempotencyTTL = idempotencyTTL
+    }
 }

@@ -119,6 +119,7 @@ public struct MessageView: Codable, Sendable, Equatable {
     public var origin: String
     public var submitter: String?
     public var tags: [String]
+    public var metadata: [String: String]
     public var headers: [HeaderField]
     public var recipients: [RecipientView]
     public var events: [EventView]
@@ -137,6 +138,7 @@ public struct MessageView: Codable, Sendable, Equatable {
         origin = detail.origin
         submitter = detail.submitter
         tags = detail.tags
+        metadata = detail.metadata
         headers = detail.headers
         recipients = detail.recipients.map(RecipientView.init)
         events = detail.events.map(EventView.init)
@@ -145,7 +147,7 @@ public struct MessageView: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, sender, priority, size, origin, submitter, tags, headers, recipients, events
+        case id, sender, priority, size, origin, submitter, tags, metadata, headers, recipients, events
         case deliverBy = "deliver_by"
         case receivedAt = "received_at"
         case finishedAt = "finished_at"

@@ -10,9 +10,12 @@ struct APIRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     /// Set by `APIKeyAuthenticator` for every route under `/v1`.
     var apiKey: APIKeyRecord?
+    /// The client's IP address, for the trace header of mail it submits.
+    var remoteAddress: String?
 
     init(source: Source) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// The authenticated key, if its scope permits `scope`: 403 otherwise (401 when no key authenticated at all).

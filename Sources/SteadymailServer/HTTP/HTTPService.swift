@@ -11,12 +11,13 @@ import SteadymailStorage
 /// The HTTP API listener (`http.listen`), run as one service of the node's service group.
 ///
 /// It exists so that HTTP shares start-up and graceful shutdown with SMTP intake: routes are registered here (each
-/// area's from its own routes file, such as `TraceRoutes`), every answer goes through `APIErrorMiddleware`, and idle
+/// area's from its own routes file, such as `TraceRoutes` and `SendRoutes`), every answer goes through `APIErrorMiddleware`, and idle
 /// connections are closed after `http.idle_timeout`.
 enum HTTPService {
     static func make(
         _ configuration: HTTPConfiguration, store: any QueueStore, relays: any RelayControl,
-        operations: QueueOperations, health: HealthRoutes, webhooks: WebhookSubscriptions, logger: Logger
+        operations: QueueOperations, health: HealthRoutes, send: SendService, webhooks: WebhookSubscriptions,
+        logger: Logger
     ) -> some Service {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware(logger: logger))
@@ -30,6 +31,7 @@ enum HTTPService {
         TraceRoutes(store: store).register(on: api)
         QueueRoutes(store: store, operations: operations).register(on: api)
         RelayRoutes(relays: relays).register(on: api)
+        SendRoutes(service: send, maxRequestSize: configuration.maxRequestSize).register(on: api)
         WebhookRoutes(subscriptions: webhooks).register(on: api)
         return Application(
             router: router,

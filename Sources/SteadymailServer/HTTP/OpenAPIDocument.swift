@@ -47,9 +47,11 @@ enum OpenAPIDocument {
               summary: Build and queue one message from JSON.
               description: |
                 Steadymail builds an RFC 5322 / MIME message (encoded words for non-ASCII headers, multipart/alternative
-                for text and html, multipart/mixed for attachments, Message-ID and Date) and queues it. With an
-                `Idempotency-Key`, a retry with the same body within 24 hours returns the first answer and queues nothing.
-                The per-key rate limit counts messages.
+                for text and html, multipart/mixed for attachments, Message-ID and Date) and queues it; the 202 follows the
+                commit to disk. With an `Idempotency-Key`, a retry with the same body within `http.idempotency_ttl` returns
+                the first answer and queues nothing. The per-key rate limit (`http.rate_limit`, `http.rate_burst`) counts
+                messages. Limits: `smtp.max_recipients` distinct recipients in to, cc and bcc; the composed message within
+                `smtp.max_message_size`; the request body within `http.max_request_size` (else 413).
               parameters:
                 - $ref: "#/components/parameters/IdempotencyKey"
               requestBody:
@@ -206,8 +208,13 @@ enum OpenAPIDocument {
               summary: Queue up to 500 messages, with one answer per message.
               description: |
                 Each item is the body of `POST /v1/messages`. The answer holds one result per item, in order: queued
-                (`status` 202) or refused (a 4xx `status` with its error). More than 500 items is a 400 `batch_too_large`.
-                The rate limit counts every message.
+                (`status` 202) or refused (a 4xx `status` with its error); a bad item refuses only itself. More than 500
+                items is a 400 `batch_too_large`. The rate limit counts every message to be queued and takes them all or
+                none: without tokens for all of them the whole batch is a 429 and nothing is queued (a batch larger than
+                the key's burst, `http.rate_burst`, is a 400 `batch_too_large`). An `Idempotency-Key` covers the whole
+                batch answer.
+              parameters:
+                - $ref: "#/components/parameters/IdempotencyKey"
               requestBody:
                 required: true
                 content:
@@ -227,8 +234,12 @@ enum OpenAPIDocument {
                   $ref: "#/components/responses/Unauthorized"
                 "403":
                   $ref: "#/components/responses/Forbidden"
+                "409":
+                  $ref: "#/components/responses/IdempotencyInProgress"
                 "413":
                   $ref: "#/components/responses/PayloadTooLarge"
+                "422":
+                  $ref: "#/components/responses/IdempotencyKeyReused"
                 "429":
                   $ref: "#/components/responses/RateLimited"
                 "500":
@@ -527,9 +538,11 @@ enum OpenAPIDocument {
               in: header
               required: false
               description: |
-                Makes a retry safe: scoped to the API key, kept 24 hours. The same key with the same body returns the
-                first answer and queues nothing; with another body it is a 422; while the first request is still in
-                progress it is a 409.
+                Makes a retry safe: scoped to the API key, kept `http.idempotency_ttl` (24 hours by default), and stored in
+                the transaction that queues the mail. The same key with the same body (the same JSON, whatever the order of
+                its keys) returns the first answer and queues nothing; with another body or on another endpoint it is a
+                422; while the first request is still in progress it is a 409. 1 to 255 printable ASCII characters; anything
+                else is a 400. A request that is refused stores nothing.
               schema:
                 type: string
                 minLength: 1
@@ -658,9 +671,12 @@ enum OpenAPIDocument {
                 bounced: {type: integer, minimum: 0}
                 expired: {type: integer, minimum: 0}
             Address:
-              description: An address, or an address with a display name.
+              description: |
+                An address, or an address with a display name. Addresses are checked as RFC 5321 mailboxes (UTF-8 allowed);
+                a display name with CR, LF or another control character is refused.
               oneOf:
                 - type: string
+                  format: email
                   minLength: 1
                 - type: object
                   required: [email]
@@ -670,6 +686,7 @@ enum OpenAPIDocument {
                       type: string
                     email:
                       type: string
+                      format: email
                       minLength: 1
             Attachment:
               type: object

@@ -34,7 +34,7 @@ struct MessageTraceView: Encodable, Sendable {
         size = detail.size
         origin = detail.origin
         tags = detail.tags
-        metadata = [:]
+        metadata = detail.metadata
         headers = detail.headers
         recipients = detail.recipients.map(RecipientTraceView.init)
         events = detail.events.map(EventTraceView.init)

@@ -1,8 +1,11 @@
 import Foundation
 import SteadymailDomain
 
-/// One message handed to intake by any front door (SMTP session, control channel, later the HTTP API).
+/// One message handed to intake by any front door (SMTP session, control channel, HTTP API).
 public struct IntakeRequest: Sendable {
+    /// The queue id to use, when the front door minted it already (the HTTP API writes it into the Message-ID it
+    /// composes); intake mints one when nil.
+    public var id: QueueID?
     /// The reverse path without brackets; empty for `<>`.
     public var sender: String
     /// Forward paths without brackets.
@@ -19,11 +22,17 @@ public struct IntakeRequest: Sendable {
     public var priority: Priority?
     /// An explicit deadline from the front door; wins over the `X-Steadymail-Deliver-By` header.
     public var deliverBy: Date?
+    /// Tags given by the front door (already valid, see `MessageTags`); kept before those of `X-Steadymail-Tag`.
+    public var tags: [String]
+    /// The submitter's key-value pairs, stored with the message.
+    public var metadata: [String: String]
 
     public init(
-        sender: String, recipients: [String], content: [UInt8], trace: IntakeRewriter.Trace, origin: String,
-        interface: IntakeInterface, submitter: String?, priority: Priority? = nil, deliverBy: Date? = nil
+        id: QueueID? = nil, sender: String, recipients: [String], content: [UInt8], trace: IntakeRewriter.Trace,
+        origin: String, interface: IntakeInterface, submitter: String?, priority: Priority? = nil,
+        deliverBy: Date? = nil, tags: [String] = [], metadata: [String: String] = [:]
     ) {
+        self.id = id
         self.sender = sender
         self.recipients = recipients
         self.content = content
@@ -33,6 +42,8 @@ public struct IntakeRequest: Sendable {
         self.submitter = submitter
         self.priority = priority
         self.deliverBy = deliverBy
+        self.tags = tags
+        self.metadata = metadata
     }
 }
 
@@ -44,12 +55,16 @@ public enum IntakeFailure: Error, Sendable, Equatable, CustomStringConvertible {
     case insufficientStorage
     /// Storage failed; nothing was kept; the client should retry (SMTP 451 4.3.0).
     case temporary(String)
+    /// Storage refused the batch because it conflicts with what is stored (an idempotency key a concurrent request
+    /// holds, a duplicate id); nothing was kept.
+    case conflict(String)
 
     public var description: String {
         switch self {
         case .rejected(let reason): reason
         case .insufficientStorage: "insufficient system storage"
         case .temporary(let reason): reason
+        case .conflict(let reason): reason
         }
     }
 }

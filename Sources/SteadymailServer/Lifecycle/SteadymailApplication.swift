@@ -94,6 +94,15 @@ public enum SteadymailApplication {
         var services: [any Service] = [disk, control, retention]
         if configuration.delivery.enabled { services.append(delivery) }
         if let reloader, let hangups { services.append(ReloadSignalService(reloader: reloader, hangups: hangups)) }
+        let send = SendService(
+            pipeline: pipeline, store: store,
+            limits: {
+                let policy = intake.current.policy
+                return SendLimits(maxRecipients: policy.maxRecipients, maxMessageSize: policy.maxMessageSize)
+            }, idempotencyTTL: configuration.http.idempotencyTTL,
+            rateLimiter: APIRateLimiter(
+                ratePerSecond: configuration.http.rateLimit, burst: configuration.http.rateBurst),
+            logger: logger)
         let health = HealthRoutes(
             readiness: ReadinessCheck(
                 store: store, disk: disk, drain: drain, probeInterval: configuration.http.readyProbeInterval,
@@ -106,7 +115,7 @@ public enum SteadymailApplication {
         services.append(webhooks)
         services.append(
             HTTPService.make(
-                configuration.http, store: store, relays: relays, operations: operations, health: health,
+                configuration.http, store: store, relays: relays, operations: operations, health: health, send: send,
                 webhooks: WebhookSubscriptions(
                     store: store, allowPrivateTargets: configuration.webhooks.allowPrivateTargets),
                 logger: logger))

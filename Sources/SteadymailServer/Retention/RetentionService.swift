@@ -11,13 +11,16 @@ import Synchronization
 /// It exists so that the database of a busy node stays flat without a maintenance window. Every `interval` one pass
 /// deletes the messages finished longer ago than `events` (recipients and events with them), then empties the bodies
 /// of those finished longer ago than `bodies`, `batch` messages per transaction so that intake's commits run in
-/// between, then takes one incremental vacuum step of `vacuumPages`. Rows go first so that no body is emptied just
-/// before its message is deleted. Which messages qualify is `RetentionPolicy`'s rule; the store selects by its cutoffs.
+/// between, then deletes the expired answers of the HTTP API's `Idempotency-Key`s, then takes one incremental vacuum
+/// step of `vacuumPages`. Rows go first so that no body is emptied just before its message is deleted. Which messages
+/// qualify is `RetentionPolicy`'s rule; the store selects by its cutoffs.
 public final class RetentionService: Service, Sendable {
     /// What one pass removed and gave back.
     public struct Report: Sendable, Equatable {
         public var messages = 0
         public var bodies = 0
+        /// Expired idempotency answers deleted.
+        public var idempotencyKeys = 0
         public var pages = 0
     }
 
@@ -54,7 +57,8 @@ public final class RetentionService: Service, Sendable {
         do {
             let report = try await pass(now: Date())
             let metadata: Logger.Metadata = [
-                "messages": "\(report.messages)", "bodies": "\(report.bodies)", "vacuumed_pages": "\(report.pages)",
+                "messages": "\(report.messages)", "bodies": "\(report.bodies)",
+                "idempotency_keys": "\(report.idempotencyKeys)", "vacuumed_pages": "\(report.pages)",
                 "ms": "\((ContinuousClock.now - started).milliseconds)",
             ]
             if report == Report() {
@@ -82,6 +86,8 @@ public final class RetentionService: Service, Sendable {
         report.bodies = try await inBatches(of: settings.batch) {
             try await self.store.pruneBodies(finishedBefore: bodyCutoff, limit: settings.batch, now: now)
         }
+        try Task.checkCancellation()
+        report.idempotencyKeys = try await store.pruneIdempotency(before: now)
         try Task.checkCancellation()
         report.pages = try await store.reclaimSpace(pages: settings.vacuumPages)
         return report

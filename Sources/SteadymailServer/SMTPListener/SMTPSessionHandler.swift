@@ -168,7 +168,7 @@ final class SMTPSessionHandler: ChannelInboundHandler, RemovableChannelHandler {
                 switch error {
                 case .insufficientStorage: return .insufficientStorage
                 case .rejected(let reason): return .rejected(reason)
-                case .temporary(let reason): return .temporaryFailure(reason)
+                case .temporary(let reason), .conflict(let reason): return .temporaryFailure(reason)
                 }
             }
         } then: { handler, _, result in

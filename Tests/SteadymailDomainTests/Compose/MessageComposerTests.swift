@@ -77,6 +77,13 @@ import Testing
         #expect(message.hasSuffix("--=_sm_1_T0K3N--\r\n"))
     }
 
+    @Test func aTextPartKeepsItsLastLineBreakBeforeTheBoundary() throws {
+        let message = try text(try draft(text: "line one\nline two\n", html: "<p>x</p>"))
+        // The CRLF right before a boundary line belongs to the boundary: the part's own CRLF must come before it.
+        #expect(message.contains("line one\r\nline two\r\n\r\n--=_sm_1_T0K3N\r\n"))
+        #expect(message.contains("<p>x</p>\r\n\r\n--=_sm_1_T0K3N--\r\n"))
+    }
+
     @Test func attachmentsMakeMultipartMixedWithBase64InShortLines() throws {
         let bytes = (0..<300).map { UInt8($0 % 256) }
         let message = try text(

@@ -61,6 +61,33 @@ import Testing
         _ = bucket.take(now: start)
         #expect(bucket.nextAvailable(now: at(100)) == .distantFuture)
     }
+
+    @Test func aBatchTakesAllItsTokensOrNone() {
+        var bucket = TokenBucket(ratePerSecond: 1, burst: 5, now: start)
+        let three = bucket.take(3, now: start)
+        let threeMore = bucket.take(3, now: start)
+        let two = bucket.take(2, now: start)
+        #expect(three && !threeMore && two)
+        #expect(bucket.tokens < 1e-6)
+    }
+
+    @Test func nextAvailableForABatchWaitsForEveryToken() {
+        var bucket = TokenBucket(ratePerSecond: 2, burst: 4, now: start)
+        _ = bucket.take(4, now: start)
+        #expect(bucket.nextAvailable(3, now: start) == at(1.5))
+        let early = bucket.take(3, now: at(1.4))
+        let due = bucket.take(3, now: at(1.5))
+        #expect(!early && due)
+    }
+
+    @Test func aBatchLargerThanTheBurstNeverFits() {
+        var bucket = TokenBucket(ratePerSecond: 100, burst: 2, now: start)
+        let three = bucket.take(3, now: at(3600))
+        #expect(!three)
+        #expect(bucket.nextAvailable(3, now: at(3600)) == .distantFuture)
+        let two = bucket.take(2, now: at(3600))
+        #expect(two)
+    }
 }
 
 @Suite struct TokenBucketRetuneTests {

@@ -75,6 +75,8 @@ public struct MessageComposer: Sendable {
         return multipart("mixed", parts, level: 0)
     }
 
+    /// The parts between boundary lines. The CRLF before a boundary belongs to the boundary (RFC 2046 5.1.1), so one
+    /// is written after each part's own final CRLF: a text part keeps its last line break.
     private func multipart(_ subtype: String, _ parts: [Entity], level: Int) -> Entity {
         let boundary = "=_sm_\(level)_\(boundaryToken)"
         var content: [UInt8] = []
@@ -83,6 +85,7 @@ public struct MessageComposer: Sendable {
             content += Array(part.headers.joined(separator: "\r\n").utf8)
             content += [13, 10, 13, 10]
             content += part.content
+            content += [13, 10]
         }
         content += Array("--\(boundary)--\r\n".utf8)
         return Entity(headers: ["Content-Type: multipart/\(subtype);\r\n boundary=\"\(boundary)\""], content: content)

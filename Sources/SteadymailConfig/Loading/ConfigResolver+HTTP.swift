@@ -1,0 +1,20 @@
+import Foundation
+
+/// The `http:` section: the API listener, its request size limit, the per-key rate limit and idempotency.
+extension ConfigResolver {
+    func resolveHTTP(_ raw: RawHTTP?) throws(ConfigError) -> HTTPConfiguration {
+        let rateLimit = raw?.rateLimit ?? 1000
+        guard rateLimit > 0, rateLimit.isFinite else {
+            throw fail("http.rate_limit", "must be a number of messages per second greater than zero")
+        }
+        return HTTPConfiguration(
+            listen: try listen(raw?.listen, key: "http.listen", default: "127.0.0.1:8025"),
+            idleTimeout: try duration(raw?.idleTimeout, key: "http.idle_timeout", default: "60s"),
+            readyProbeInterval: try duration(
+                raw?.readyProbeInterval, key: "http.ready_probe_interval", default: "1s"),
+            maxRequestSize: try size(raw?.maxRequestSize, key: "http.max_request_size", default: "64MiB"),
+            rateLimit: rateLimit,
+            rateBurst: try count(raw?.rateBurst, key: "http.rate_burst", default: 2000),
+            idempotencyTTL: try duration(raw?.idempotencyTTL, key: "http.idempotency_ttl", default: "24h"))
+    }
+}
