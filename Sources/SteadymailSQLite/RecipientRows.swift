@@ -9,7 +9,7 @@ enum RecipientRows {
     /// Selects the columns `record(_:)` decodes; `r` is the recipients table and `m` the messages table.
     static let select = """
         SELECT r.message_id, r.idx, r.recipient, r.state, m.sender, m.priority, m.received_at, m.deliver_by,
-               r.attempts, r.next_attempt_at, r.last_reply, r.last_relay
+               r.attempts, r.next_attempt_at, r.last_reply, r.last_relay, m.origin, m.submitter
         FROM recipients r JOIN messages m ON m.id = r.message_id
         """
 
@@ -34,7 +34,8 @@ enum RecipientRows {
             attempts: row["attempts"],
             nextAttemptAt: StoredTime.nullableDate(row["next_attempt_at"] as Int64?),
             lastReply: row["last_reply"],
-            lastRelay: row["last_relay"]
+            lastRelay: row["last_relay"],
+            apiKey: (row["origin"] as String?)?.hasPrefix("api ") == true ? row["submitter"] : nil
         )
     }
 

@@ -99,10 +99,13 @@ public struct RecipientRecord: Sendable, Equatable, Codable {
     public var lastReply: String?
     /// The relay of the last delivery attempt, if any was made.
     public var lastRelay: String?
+    /// The name of the API key that submitted the message, which `routes[].api_key` matches; nil for mail that came
+    /// another way (an SMTP AUTH user of the same name does not count).
+    public var apiKey: String?
     public init(
         key: RecipientKey, recipient: String, state: RecipientState, sender: String, priority: Priority,
         receivedAt: Date, deliverBy: Date?, attempts: Int, nextAttemptAt: Date?, lastReply: String?,
-        lastRelay: String? = nil
+        lastRelay: String? = nil, apiKey: String? = nil
     ) {
         self.key = key
         self.recipient = recipient
@@ -115,6 +118,7 @@ public struct RecipientRecord: Sendable, Equatable, Codable {
         self.nextAttemptAt = nextAttemptAt
         self.lastReply = lastReply
         self.lastRelay = lastRelay
+        self.apiKey = apiKey
     }
 }
 

@@ -264,3 +264,9 @@ extension SQLiteConformanceTests {
         try await withSQLiteStore(QueueStoreConformance.pruningAMessageRemovesItsOutboxEntries)
     }
 }
+
+extension SQLiteConformanceTests {
+    @Test func claimedRecipientsNameTheirAPIKey() async throws {
+        try await withSQLiteStore(QueueStoreConformance.claimedRecipientsNameTheirAPIKey)
+    }
+}

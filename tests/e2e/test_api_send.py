@@ -360,3 +360,22 @@ def test_a_key_over_its_rate_gets_429_with_retry_after(server_factory, relay_sin
     time.sleep(retry_after + 0.2)
     assert api(server, "POST", "/v1/messages/batch", batch, key)[0] == 200
     assert queued_total(server) == 5
+
+
+@pytest.mark.timeout(120)
+def test_routes_match_the_api_key_a_message_was_sent_with(server_factory, relay_sinks):
+    a, b = relay_sinks("a"), relay_sinks("b")
+    server = server_factory(
+        **delivery_overrides([a.relay_config(), b.relay_config()],
+                             routes=[{"name": "shop-via-b", "api_key": "shop", "relays": ["b"]}]))
+    shop, other = create_key(server, name="shop"), create_key(server, name="other")
+    for index in range(6):
+        for key, who in ((shop, "shop"), (other, "other")):
+            status, _, body = api(server, "POST", "/v1/messages", key=key, body={
+                "from": "app@example.com", "to": [f"{who}-{index}@example.org"], "subject": f"{who} {index}",
+                "text": "routed"})
+            assert status == 202, body
+    arrived = wait_for_messages([a, b], 12, 60)
+    assert len(arrived) == 12, [(r.sink, r.rcpts) for r in arrived]
+    shop_sinks = {r.sink for r in arrived if r.rcpts[0].startswith("shop-")}
+    assert shop_sinks == {"b"}, f"mail sent with the key named shop went through {shop_sinks}, its route says b only"

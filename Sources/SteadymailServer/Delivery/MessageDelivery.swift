@@ -74,7 +74,7 @@ struct MessageDelivery: Sendable {
         while !remaining.isEmpty && !Task.isCancelled {
             let now = Date()
             let choice = await pool.choose(
-                priority: first.priority, senderDomain: senderDomain, apiKey: nil, excluding: tried, now: now)
+                priority: first.priority, senderDomain: senderDomain, apiKey: first.apiKey, excluding: tried, now: now)
             switch choice {
             case .wait:
                 waits += 1
@@ -89,7 +89,7 @@ struct MessageDelivery: Sendable {
             case .noneAvailable:
                 let available = await pool.availableRelays(now: now)
                 let allowed = await pool.allowedRelays(
-                    priority: first.priority, senderDomain: senderDomain, apiKey: nil)
+                    priority: first.priority, senderDomain: senderDomain, apiKey: first.apiKey)
                 if let reason = cannotCarry.values.first, allowed.isSubset(of: Set(cannotCarry.keys)) {
                     // No relay this message may use can carry it: a message-level failure, not downtime.
                     settled += remaining.map { bounce($0, relay: "none", reply: reason, now: now) }
