@@ -179,8 +179,11 @@ public final class DeliveryService: Service, Sendable {
     }
 
     /// Expires recipients whose deadline or maximum age has passed, and tells SMTP senders.
+    /// Reads the next due time from an index first, so that the writer is not taken on every wake-up when nothing
+    /// is due.
     private func expireDue(now: Date) async {
         do {
+            guard let due = try await store.nextExpiryTime(maxAge: configuration.maxAge), due <= now else { return }
             let expired = try await store.expireDue(now: now, maxAge: configuration.maxAge)
             ExpiryRecord.record(expired, metrics: metrics, logger: logger)
             await notices.expired(expired)
@@ -192,6 +195,8 @@ public final class DeliveryService: Service, Sendable {
     /// Gives recipients still undelivered after `delivery.delay_warning` a `delayed` event and tells SMTP senders once.
     private func warnDelayed(now: Date) async {
         do {
+            guard let due = try await store.nextDelayWarningTime(delay: configuration.delayWarning), due <= now
+            else { return }
             let cutoff = now.addingTimeInterval(-configuration.delayWarning.timeInterval)
             let delayed = try await store.warnDelayed(
                 receivedBefore: cutoff, now: now, limit: configuration.claimBatch * 10)
