@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
-# Shared runner of the benchmark wrappers: `bench/driver.sh intake|relay ARGS...` checks root and the Postfix tools,
-# makes one temp directory (BENCH_TMPDIR, default /var/tmp) so Postfix's queue and steadymail's data_dir share a
-# disk, runs bench/NAME.py in it, passes INT/TERM on, and stops whatever is left and removes the directory at exit.
+# Shared runner of the benchmark wrappers: `bench/driver.sh [--no-postfix] intake|relay|queue_scale ARGS...` checks
+# root and the Postfix tools (unless --no-postfix), makes one temp directory (BENCH_TMPDIR, default /var/tmp) so
+# Postfix's queue and steadymail's data_dir share a disk, runs bench/NAME.py in it, passes INT/TERM on, and stops
+# whatever is left and removes the directory at exit.
 set -euo pipefail
 
+postfix=1
+if [[ "$1" == "--no-postfix" ]]; then
+    postfix=0
+    shift
+fi
 bench="$1"
 shift
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 python="${PYTHON:-python3}"
 
-if [[ $EUID -ne 0 ]]; then
+if [[ $postfix == 1 && $EUID -ne 0 ]]; then
     echo "$bench.sh: run as root (a private Postfix instance needs it)" >&2
     exit 2
 fi
 for tool in smtp-source smtp-sink postfix postconf; do
-    if ! command -v "$tool" >/dev/null; then
+    if [[ $postfix == 1 ]] && ! command -v "$tool" >/dev/null; then
         echo "$bench.sh: $tool missing; install Postfix:" >&2
         echo "  echo 'postfix postfix/main_mailer_type select No configuration' | debconf-set-selections" >&2
         echo "  DEBIAN_FRONTEND=noninteractive apt-get install -y postfix" >&2
@@ -33,7 +39,7 @@ cleanup() {
     if [[ -n "${BENCH_KEEP:-}" ]]; then
         echo "$bench.sh: kept $workdir (BENCH_KEEP set)" >&2
     else
-        echo "$bench.sh: removing $workdir (a full run leaves thousands of Postfix queue files: may take a minute)" >&2
+        echo "$bench.sh: removing $workdir (a full run leaves thousands of files: may take a minute)" >&2
         rm -rf "$workdir"
     fi
     exit "$rc"
