@@ -37,7 +37,9 @@ struct ConfigResolver {
             shaping: try resolveShaping(raw.shaping),
             destinations: try resolveDestinations(raw.destinations ?? []),
             retention: try resolveRetention(raw.retention),
-            webhooks: try resolveWebhooks(raw.webhooks)
+            webhooks: try resolveWebhooks(raw.webhooks),
+            monitoring: MonitoringConfiguration(),
+            alerts: AlertsConfiguration()
         )
     }
 

@@ -30,6 +30,10 @@ public struct SteadymailConfiguration: Sendable, Equatable {
     public var retention: RetentionConfiguration
     /// How events reach webhook subscriptions.
     public var webhooks: WebhooksConfiguration
+    /// Monitors and how their history is kept.
+    public var monitoring: MonitoringConfiguration
+    /// Where alerts go and when they repeat.
+    public var alerts: AlertsConfiguration
 
     /// The file read when no path is given; its absence means "run with defaults".
     public static let defaultPath = "steadymail.yaml"
