@@ -1,10 +1,13 @@
 import Foundation
 
-/// The health state of one relay, fed by relay-level failures only.
+/// The health state of one relay, fed by relay-level delivery failures and by the relay's monitors.
 ///
 /// It exists so that a relay that is down is skipped for a while instead of costing every message a connection
-/// timeout, and so that it is probed by exactly one trial transaction before traffic returns to it. It is a pure value:
-/// the caller owns it, passes the time, and logs and counts the state changes it returns.
+/// timeout, and so that it is probed by exactly one trial transaction before traffic returns to it. Monitors feed the
+/// same value rather than a second, competing state: a monitor that calls the relay down takes it out of rotation
+/// (`down`) before deliveries fail on it, and its recovery closes the breaker, or lets a trial through at once when
+/// delivery failures had opened it. It is a pure value: the caller owns it, passes the time, and logs and counts the
+/// state changes it returns.
 public struct CircuitBreaker: Sendable, Equatable {
     /// The tunables of a breaker.
     public struct Configuration: Sendable, Equatable {
@@ -35,6 +38,8 @@ public struct CircuitBreaker: Sendable, Equatable {
         case open(until: Date, cooldown: Duration)
         /// One trial transaction decides whether the breaker closes or opens again.
         case halfOpen(trialInFlight: Bool)
+        /// A monitor of the relay says it is down: no transaction until a monitor says it is up again.
+        case down(since: Date)
     }
 
     /// A transition, returned so the caller can log and count it.
@@ -73,12 +78,16 @@ public struct CircuitBreaker: Sendable, Equatable {
             guard !trialInFlight else { return (false, nil) }
             state = .halfOpen(trialInFlight: true)
             return (true, nil)
+        case .down:
+            return (false, nil)
         }
     }
 
-    /// A transaction on this relay worked (or reached a recipient-level answer): close the breaker.
+    /// A transaction on this relay worked (or reached a recipient-level answer): close the breaker. While a monitor
+    /// holds the relay down, a transaction that was already in flight changes nothing.
     @discardableResult
     public mutating func recordSuccess(now: Date) -> StateChange? {
+        if case .down = state { return nil }
         consecutiveFailures = 0
         lastCooldown = nil
         return move(to: .closed, at: now)
@@ -98,7 +107,30 @@ public struct CircuitBreaker: Sendable, Equatable {
             let previous = lastCooldown ?? configuration.cooldownInitial
             let grown = min(previous.inSeconds * configuration.growth, configuration.cooldownMaximum.inSeconds)
             return open(cooldown: .seconds(grown), now: now)
+        case .open, .down:
+            return nil
+        }
+    }
+
+    /// A monitor of the relay went down: take the relay out of rotation until it is up again.
+    @discardableResult
+    public mutating func recordMonitorDown(now: Date) -> StateChange? {
+        if case .down = state { return nil }
+        return move(to: .down(since: now), at: now)
+    }
+
+    /// Every monitor of the relay is up again. A relay a monitor held down closes (the caller ramps its pace up);
+    /// one that delivery failures opened lets a trial through now instead of waiting out its cooldown.
+    @discardableResult
+    public mutating func recordMonitorUp(now: Date) -> StateChange? {
+        switch state {
+        case .down:
+            consecutiveFailures = 0
+            lastCooldown = nil
+            return move(to: .closed, at: now)
         case .open:
+            return move(to: .halfOpen(trialInFlight: false), at: now)
+        case .closed, .halfOpen:
             return nil
         }
     }

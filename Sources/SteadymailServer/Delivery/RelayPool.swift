@@ -22,6 +22,8 @@ actor RelayPool {
         var open = 0
         var paused = false
         var counters = RelayCounters()
+        /// The monitors bound to this relay that call it down now; while any does, its breaker is `down`.
+        var downMonitors: Set<String> = []
     }
 
     private var relays: [String: Relay]
@@ -32,6 +34,9 @@ actor RelayPool {
     private var idleLimit: TimeInterval
     private var generation = 0
     private let logger: Logger
+    /// Every change of a relay's health state, for the alerts on a circuit opening and closing.
+    nonisolated let stateChanges: AsyncStream<RelayStateChange>
+    private let stateChangeSink: AsyncStream<RelayStateChange>.Continuation
 
     init(
         relays: [(RelayConfiguration, RelayEndpoint)], routes: RouteTable, breaker: CircuitBreaker,
@@ -52,6 +57,7 @@ actor RelayPool {
         self.wake = wake
         self.idleLimit = idleLimit.timeInterval
         self.logger = logger
+        (stateChanges, stateChangeSink) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(256))
     }
 
     var isEmpty: Bool { order.isEmpty }
@@ -150,6 +156,7 @@ actor RelayPool {
         case .closed: true
         case .open(let until, _): now >= until
         case .halfOpen(let trialInFlight): !trialInFlight
+        case .down: false
         }
     }
 
@@ -160,6 +167,7 @@ actor RelayPool {
         case .closed: "closed"
         case .open: "open"
         case .halfOpen: "half-open"
+        case .down: "down"
         }
     }
 
@@ -258,10 +266,33 @@ actor RelayPool {
         logPace(name, because: reason)
     }
 
+    /// A monitor bound to relay `name` changed its verdict. The relay is down while any of its monitors is down (its
+    /// idle sessions close; no new transaction starts on it), and comes back, ramping up, when the last one recovers.
+    func setMonitorVerdict(_ monitor: String, relay name: String, down: Bool, reason: String, now: Date) {
+        guard var relay = relays[name] else { return }
+        let wasDown = !relay.downMonitors.isEmpty
+        if down { relay.downMonitors.insert(monitor) } else { relay.downMonitors.remove(monitor) }
+        if down, !wasDown {
+            for entry in relay.idle { entry.connection.close() }
+            relay.open -= relay.idle.count
+            relay.idle = []
+            relay.counters.lastError = "monitor \(monitor): \(reason)"
+        }
+        relays[name] = relay
+        let change =
+            down
+            ? relays[name]?.breaker.recordMonitorDown(now: now)
+            : (relay.downMonitors.isEmpty ? relays[name]?.breaker.recordMonitorUp(now: now) : nil)
+        if let change { log(change, relay: name, now: now, cause: "monitor \(monitor): \(reason)") }
+        if !down { wake.signal() }
+    }
+
     func recordRelayFailure(_ name: String, error: String, now: Date) {
         relays[name]?.counters.failures += 1
         relays[name]?.counters.lastError = error
-        if let change = relays[name]?.breaker.recordRelayFailure(now: now) { log(change, relay: name, now: now) }
+        if let change = relays[name]?.breaker.recordRelayFailure(now: now) {
+            log(change, relay: name, now: now, cause: error)
+        }
     }
 
     func count(_ name: String, _ outcome: DeliveryOutcomeKind) {
@@ -332,12 +363,16 @@ actor RelayPool {
         return true
     }
 
-    private func log(_ change: CircuitBreaker.StateChange, relay name: String, now: Date) {
+    private func log(_ change: CircuitBreaker.StateChange, relay name: String, now: Date, cause: String? = nil) {
         relays[name]?.counters.lastChange = now
         relays[name]?.counters.stateChanges += 1
         logger.notice(
             "relay state",
             metadata: ["relay": "\(name)", "from": "\(Self.name(change.from))", "to": "\(Self.name(change.to))"])
+        stateChangeSink.yield(
+            RelayStateChange(
+                relay: name, from: Self.name(change.from), to: Self.name(change.to), at: now,
+                cause: cause ?? relays[name]?.counters.lastError))
         if change.to == .closed, change.from != .closed { beginRecovery(name, now: now, because: "circuit closed") }
     }
 
@@ -350,6 +385,16 @@ actor RelayPool {
                 "rate": "\(pace.rate.map { String(format: "%g/s", $0) } ?? "unlimited")", "reason": "\(reason)",
             ])
     }
+}
+
+/// One change of a relay's health state (`closed`, `open`, `half-open`, `down`), as alerts announce it.
+struct RelayStateChange: Sendable, Equatable {
+    var relay: String
+    var from: String
+    var to: String
+    var at: Date
+    /// The failure or monitor verdict that caused it, when known.
+    var cause: String?
 }
 
 /// Counts kept per relay for `steadymail relays`.
