@@ -26,13 +26,15 @@ public struct MonitoringConfiguration: Sendable, Equatable {
     public var canaryDomain: String?
     /// The window over which `relay-failures` monitors measure a relay's failure ratio (5 min).
     public var failureWindow: Duration
+    /// How often results past their resolution's retention are folded into coarser summaries (1 h).
+    public var compactionInterval: Duration
 
     public init(
         monitors: [MonitorDefinition] = [], relayProbes: Bool = true, defaultInterval: Duration = .seconds(30),
         defaultTimeout: Duration = .seconds(10), defaultFailuresBeforeDown: Int = 2,
         rawRetention: Duration = .seconds(48 * 3600), minuteRetention: Duration = .seconds(30 * 86_400),
         hourRetention: Duration = .seconds(400 * 86_400), canaryDomain: String? = nil,
-        failureWindow: Duration = .seconds(300)
+        failureWindow: Duration = .seconds(300), compactionInterval: Duration = .seconds(3600)
     ) {
         self.monitors = monitors
         self.relayProbes = relayProbes
@@ -44,5 +46,6 @@ public struct MonitoringConfiguration: Sendable, Equatable {
         self.hourRetention = hourRetention
         self.canaryDomain = canaryDomain
         self.failureWindow = failureWindow
+        self.compactionInterval = compactionInterval
     }
 }

@@ -114,6 +114,6 @@ public final class IntakePipeline: Sendable {
             await localMail.consume(
                 id: message.id, sender: message.sender, recipients: message.localRecipients, content: message.content)
         }
-        for message in prepared { metrics.accepted(message.interface) }
+        for message in prepared where message.outbound != nil { metrics.accepted(message.interface) }
     }
 }

@@ -71,7 +71,8 @@ public final class SteadymailMetrics: Sendable {
     /// Metrics that go nowhere, for tests of other things.
     public static let discarding = SteadymailMetrics(factory: NOOPMetricsHandler.instance)
 
-    /// A front door accepted a message: it is durable (or handed to local delivery) and was acknowledged.
+    /// A front door accepted a message for the outbound queue: it is durable and was acknowledged. Mail only for the
+    /// local domains (canaries, later bounces and unsubscribes) is Steadymail talking to itself and is not counted.
     func accepted(_ interface: IntakeInterface) {
         acceptedCounters[interface]?.increment()
     }
