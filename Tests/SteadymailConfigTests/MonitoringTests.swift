@@ -208,6 +208,19 @@ import Testing
         #expect(error.description.hasPrefix(message), "\(error.description)")
     }
 
+    @Test func environmentSetsTheCanaryDomain() throws {
+        let config = try SteadymailConfiguration.parse(
+            yaml: "",
+            environment: [
+                "STEADYMAIL_SMTP_LOCAL_DOMAINS": "example.com,canary.example.com",
+                "STEADYMAIL_MONITORING_CANARY_DOMAIN": "canary.example.com",
+            ])
+        #expect(config.monitoring.canaryDomain == "canary.example.com")
+        let error = try #require(
+            configError("", environment: ["STEADYMAIL_MONITORING_CANARY_DOMAIN": "canary.example.com"]))
+        #expect(error.description.contains("(set by STEADYMAIL_MONITORING_CANARY_DOMAIN)"), "\(error.description)")
+    }
+
     @Test func aReloadAppliesMonitoringAndAlertsAtOnce() throws {
         let running = try SteadymailConfiguration.parse(yaml: "", environment: [:])
         let loaded = try SteadymailConfiguration.parse(
