@@ -290,6 +290,65 @@ enum QueueSchema {
                     CREATE INDEX webhook_outbox_message ON webhook_outbox(message_id);
                     """)
         }
+        migrator.registerMigration("v10_monitoring") { db in
+            // Probe history: `probe_results` holds single results (latency in whole milliseconds) until compaction
+            // folds them into `probe_rollups` (minute, then hour buckets; the primary key finds a bucket to add to,
+            // `probe_rollups_age` the buckets past their retention). `monitors` keeps monitors added at run time as
+            // JSON. `incidents` and their `incident_updates` are kept for good; the impact is JSON. `events_time`
+            // lets the impact of an incident find the events of its window without reading the whole log.
+            try db.execute(
+                sql: """
+                    CREATE TABLE probe_results (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        monitor TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        verdict TEXT NOT NULL,
+                        latency_ms INTEGER,
+                        message TEXT NOT NULL,
+                        value REAL
+                    );
+                    CREATE INDEX probe_results_monitor ON probe_results(monitor, at);
+                    CREATE INDEX probe_results_age ON probe_results(at);
+                    CREATE TABLE probe_rollups (
+                        monitor TEXT NOT NULL,
+                        resolution TEXT NOT NULL,
+                        bucket_start INTEGER NOT NULL,
+                        runs INTEGER NOT NULL,
+                        failures INTEGER NOT NULL,
+                        warns INTEGER NOT NULL,
+                        latency_count INTEGER NOT NULL,
+                        latency_sum_ms INTEGER NOT NULL,
+                        latency_max_ms INTEGER NOT NULL,
+                        value_min REAL,
+                        value_max REAL,
+                        PRIMARY KEY (monitor, resolution, bucket_start)
+                    );
+                    CREATE INDEX probe_rollups_age ON probe_rollups(resolution, bucket_start);
+                    CREATE TABLE monitors (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        definition TEXT NOT NULL,
+                        added INTEGER NOT NULL
+                    );
+                    CREATE TABLE incidents (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        monitor TEXT NOT NULL,
+                        relay TEXT,
+                        opened_at INTEGER NOT NULL,
+                        closed_at INTEGER,
+                        cause TEXT NOT NULL,
+                        impact TEXT
+                    );
+                    CREATE INDEX incidents_open ON incidents(id) WHERE closed_at IS NULL;
+                    CREATE TABLE incident_updates (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+                        at INTEGER NOT NULL,
+                        message TEXT NOT NULL
+                    );
+                    CREATE INDEX incident_updates_incident ON incident_updates(incident_id, id);
+                    CREATE INDEX events_time ON events(time);
+                    """)
+        }
         return migrator
     }
 

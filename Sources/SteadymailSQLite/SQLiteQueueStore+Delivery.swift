@@ -81,6 +81,11 @@ extension SQLiteQueueStore {
         guard current.canMove(to: transition.to) else {
             throw StorageError.conflict("\(name): \(InvalidTransition(from: current, to: transition.to))")
         }
+        for failover in transition.failovers {
+            try EventLog.append(
+                key, time: StoredTime.millis(failover.at), state: .inFlight, relay: failover.relay,
+                reply: failover.reply, note: Failover.note, webhook: nil, db)
+        }
         let at = StoredTime.millis(transition.at)
         let nextAttempt: Int64? =
             transition.to == .deferred ? StoredTime.millis(transition.nextAttemptAt ?? transition.at) : nil

@@ -186,6 +186,65 @@ public protocol QueueStore: Sendable {
 
     /// Outbox entries per webhook id, by state.
     func webhookDeliveryCounts() async throws -> [String: WebhookDeliveryCounts]
+
+    /// Stores a batch of probe results in one transaction.
+    func recordProbeResults(_ results: [MonitorResultRecord]) async throws
+
+    /// The single results of one monitor with `since <= at < until`, oldest first; at most `limit`, the newest ones
+    /// when more match. Results already compacted are found through `probeRollups` instead.
+    func probeResults(monitor: String, since: Date, until: Date, limit: Int) async throws -> [ProbeResult]
+
+    /// The rollups of one monitor at one resolution whose bucket starts in `since <= start < until`, oldest first.
+    func probeRollups(monitor: String, resolution: RollupResolution, since: Date, until: Date) async throws
+        -> [ProbeRollup]
+
+    /// Compacts the probe history (`ProbeCompaction`): single results older than `rawRetention` are folded into
+    /// minute rollups and deleted, minute rollups older than `minuteRetention` into hour rollups and deleted, and hour
+    /// rollups older than `hourRetention` deleted. Cutoffs fall on bucket starts; a bucket that already exists is
+    /// added to. Works in short transactions so that other writers run in between; a second pass finds nothing to do.
+    func compactProbeResults(now: Date, rawRetention: Duration, minuteRetention: Duration, hourRetention: Duration)
+        async throws -> CompactionSummary
+
+    /// The newest single result of every monitor that has one, by monitor name. Reads an index only.
+    func latestProbeResults() async throws -> [String: ProbeResult]
+
+    /// Stores a monitor added at run time; a monitor of the same name is a `StorageError.conflict`.
+    func saveMonitor(_ monitor: MonitorDefinition) async throws
+
+    /// Removes a monitor added at run time; false when none has that name. Its results stay until compaction.
+    func removeMonitor(name: String) async throws -> Bool
+
+    /// Every monitor added at run time, in the order they were added.
+    func runtimeMonitors() async throws -> [MonitorDefinition]
+
+    /// Opens an incident and returns its id.
+    func openIncident(monitor: String, relay: String?, at: Date, cause: String) async throws -> Int64
+
+    /// Appends a line to an incident; an unknown id is a `StorageError.conflict`.
+    func addIncidentUpdate(id: Int64, at: Date, message: String) async throws
+
+    /// Closes an incident at `at` with its impact (kept as it was when nil). Closing a closed incident changes
+    /// nothing; an unknown id is a `StorageError.conflict`.
+    func closeIncident(id: Int64, at: Date, impact: IncidentImpact?) async throws
+
+    /// Replaces an incident's impact (recomputed while it is open, or after a late delivery); an unknown id is a
+    /// `StorageError.conflict`.
+    func setIncidentImpact(id: Int64, impact: IncidentImpact) async throws
+
+    /// Incidents newest first, with their updates; only open ones when `openOnly`; at most `limit`.
+    func incidents(openOnly: Bool, limit: Int) async throws -> [IncidentRecord]
+
+    /// One incident with its updates; nil when unknown.
+    func incident(id: Int64) async throws -> IncidentRecord?
+
+    /// Every open incident, oldest first: at start-up the monitors take them up again.
+    func openIncidents() async throws -> [IncidentRecord]
+
+    /// Every event of the recipients (at most `limit` of them) that have an event in `from...to` touching an
+    /// incident: a failover on `relay` (any relay when nil), a deferral on it, a wait for lack of a relay, or an
+    /// expiry; with their message's priority, tags and arrival, ordered by recipient then time. Reads the events
+    /// through an index on their time, never the whole log.
+    func impactEvents(relay: String?, from: Date, to: Date, limit: Int) async throws -> [ImpactEvent]
 }
 
 /// Errors a `QueueStore` reports in terms its callers can act on.

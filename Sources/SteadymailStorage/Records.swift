@@ -145,9 +145,12 @@ public struct RecipientTransition: Sendable, Equatable {
     /// Gives back the attempt counted at claim: for a recipient returned to the queue without being tried on its
     /// merits (failover to another relay). Attempts never go below zero.
     public var refundAttempt: Bool
+    /// The relays this recipient failed over from in this delivery run, oldest first; each is recorded as its own
+    /// event (`in_flight`, note `failed over`) before the change itself, in the same transaction.
+    public var failovers: [Failover]
     public init(
         key: RecipientKey, to: RecipientState, at: Date, nextAttemptAt: Date? = nil, relay: String? = nil,
-        reply: String? = nil, note: String? = nil, refundAttempt: Bool = false
+        reply: String? = nil, note: String? = nil, refundAttempt: Bool = false, failovers: [Failover] = []
     ) {
         self.key = key
         self.to = to
@@ -157,7 +160,26 @@ public struct RecipientTransition: Sendable, Equatable {
         self.reply = reply
         self.note = note
         self.refundAttempt = refundAttempt
+        self.failovers = failovers
     }
+}
+
+/// A relay a recipient left because it failed at relay level, with the error, so that the event log and incident
+/// impact show every failover, not only where the recipient ended up.
+public struct Failover: Sendable, Equatable {
+    public var relay: String
+    /// The relay's error: its reply, or what went wrong with the connection.
+    public var reply: String
+    public var at: Date
+
+    public init(relay: String, reply: String, at: Date) {
+        self.relay = relay
+        self.reply = reply
+        self.at = at
+    }
+
+    /// The note of a failover event.
+    public static let note = ImpactNote.failedOver
 }
 
 /// One line of a message's history: every recipient state change, and intake itself, appends one.

@@ -52,11 +52,16 @@ import Testing
         "webhooks.allow_private_targets": "true", "webhooks.max_age": "1d", "webhooks.retry_initial": "5s",
         "webhooks.retry_max": "30m", "webhooks.timeout": "5s", "webhooks.concurrency": "8",
         "webhooks.max_redirects": "0", "webhooks.poll_interval": "2s",
+        "monitoring.relay_probes": "false", "monitoring.interval": "20s", "monitoring.timeout": "5s",
+        "monitoring.failures_before_down": "3", "monitoring.raw_retention": "24h", "monitoring.minute_retention": "10d",
+        "monitoring.hour_retention": "100d", "monitoring.failure_window": "1m",
+        "alerts.repeat_interval": "5m", "alerts.oldest_deferred": "off", "alerts.disk_low": "1GiB",
+        "alerts.timeout": "5s",
     ]
 
     /// Keys whose override needs more than one variable or a real file; covered by their own tests.
     static let coveredElsewhere: Set = [
-        "smtp.tls.cert", "smtp.tls.key", "smtp.submissions_listen", "storage.backend",
+        "smtp.tls.cert", "smtp.tls.key", "smtp.submissions_listen", "storage.backend", "monitoring.canary_domain",
     ]
 
     @Test func everyOverridableKeyIsWired() throws {

@@ -28,7 +28,8 @@ import Testing
                 .replacingOccurrences(of: "name: a", with: "name: b")
                 .replacingOccurrences(of: "concurrency: 20", with: "concurrency: 4"))
         let plan = ReloadPlan(running: running, loaded: loaded)
-        #expect(plan.applied == ["smtp.max_recipients", "relays", "delivery"])
+        // The renamed relay's automatic monitor changes with it.
+        #expect(plan.applied == ["smtp.max_recipients", "relays", "delivery", "monitoring"])
         #expect(plan.restartNeeded.isEmpty)
         #expect(plan.effective == loaded)
     }

@@ -11,7 +11,7 @@ final class RecordingQueueStore: QueueStore {
         case resumed(QueueID)
     }
 
-    private let inner: any QueueStore
+    let inner: any QueueStore
     private let commitDelay: Duration
     private let failure: StorageError?
     private let state = Mutex<(transactions: Int, log: [Entry])>((0, []))

@@ -38,8 +38,9 @@ struct ConfigResolver {
             destinations: try resolveDestinations(raw.destinations ?? []),
             retention: try resolveRetention(raw.retention),
             webhooks: try resolveWebhooks(raw.webhooks),
-            monitoring: MonitoringConfiguration(),
-            alerts: AlertsConfiguration()
+            monitoring: try resolveMonitoring(
+                raw.monitoring, monitors: raw.monitors ?? [], smtp: smtp, relays: relays),
+            alerts: try resolveAlerts(raw.alerts, smtp: smtp)
         )
     }
 

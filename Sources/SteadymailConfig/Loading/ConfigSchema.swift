@@ -83,6 +83,24 @@ indirect enum ConfigSchema: Sendable {
             "allow_private_targets": .scalar, "max_age": .scalar, "retry_initial": .scalar, "retry_max": .scalar,
             "timeout": .scalar, "concurrency": .scalar, "max_redirects": .scalar, "poll_interval": .scalar,
         ]),
+        "monitoring": .section([
+            "relay_probes": .scalar, "interval": .scalar, "timeout": .scalar, "failures_before_down": .scalar,
+            "raw_retention": .scalar, "minute_retention": .scalar, "hour_retention": .scalar,
+            "canary_domain": .scalar, "failure_window": .scalar,
+        ]),
+        "monitors": .listOfSections([
+            "name": .scalar, "type": .scalar, "relay": .scalar, "host": .scalar, "port": .scalar, "tls": .scalar,
+            "check_auth": .scalar, "tls_verify": .scalar, "url": .scalar, "expect_status": .scalar,
+            "body_contains": .scalar, "expect_address": .scalar, "warn_days": .scalar, "fail_days": .scalar,
+            "threshold": .scalar, "mailbox": .scalar, "interval": .scalar, "timeout": .scalar,
+            "failures_before_down": .scalar,
+        ]),
+        "alerts": .section([
+            "repeat_interval": .scalar, "oldest_deferred": .scalar, "disk_low": .scalar, "timeout": .scalar,
+            "channels": .listOfSections([
+                "name": .scalar, "type": .scalar, "url": .scalar, "secret": .scalar, "to": .scalar, "from": .scalar,
+            ]),
+        ]),
     ])
 
     /// Keys an environment variable can override: scalars and lists of scalars outside lists of sections, as dotted

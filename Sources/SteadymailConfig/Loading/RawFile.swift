@@ -18,6 +18,9 @@ struct RawFile: Decodable {
     var destinations: [RawDestination]?
     var retention: RawRetention?
     var webhooks: RawWebhooks?
+    var monitoring: RawMonitoring?
+    var monitors: [RawMonitor]?
+    var alerts: RawAlerts?
 
     enum CodingKeys: String, CodingKey {
         case dataDir = "data_dir"
@@ -25,6 +28,7 @@ struct RawFile: Decodable {
         case shutdownGracePeriod = "shutdown_grace_period"
         case controlSocket = "control_socket"
         case smtp, queue, storage, http, relays, delivery, routes, shaping, destinations, retention, webhooks
+        case monitoring, monitors, alerts
     }
 }
 
@@ -281,4 +285,85 @@ struct RawWebhooks: Decodable {
         case maxRedirects = "max_redirects"
         case pollInterval = "poll_interval"
     }
+}
+
+struct RawMonitoring: Decodable {
+    var relayProbes: Bool?
+    var interval: String?
+    var timeout: String?
+    var failuresBeforeDown: Int?
+    var rawRetention: String?
+    var minuteRetention: String?
+    var hourRetention: String?
+    var canaryDomain: String?
+    var failureWindow: String?
+
+    enum CodingKeys: String, CodingKey {
+        case interval, timeout
+        case relayProbes = "relay_probes"
+        case failuresBeforeDown = "failures_before_down"
+        case rawRetention = "raw_retention"
+        case minuteRetention = "minute_retention"
+        case hourRetention = "hour_retention"
+        case canaryDomain = "canary_domain"
+        case failureWindow = "failure_window"
+    }
+}
+
+struct RawMonitor: Decodable {
+    var name: String?
+    var type: String?
+    var relay: String?
+    var host: String?
+    var port: Int?
+    var tls: String?
+    var checkAuth: Bool?
+    var tlsVerify: Bool?
+    var url: String?
+    var expectStatus: Int?
+    var bodyContains: String?
+    var expectAddress: String?
+    var warnDays: Int?
+    var failDays: Int?
+    var threshold: String?
+    var mailbox: String?
+    var interval: String?
+    var timeout: String?
+    var failuresBeforeDown: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case name, type, relay, host, port, tls, url, threshold, mailbox, interval, timeout
+        case checkAuth = "check_auth"
+        case tlsVerify = "tls_verify"
+        case expectStatus = "expect_status"
+        case bodyContains = "body_contains"
+        case expectAddress = "expect_address"
+        case warnDays = "warn_days"
+        case failDays = "fail_days"
+        case failuresBeforeDown = "failures_before_down"
+    }
+}
+
+struct RawAlerts: Decodable {
+    var repeatInterval: String?
+    var oldestDeferred: String?
+    var diskLow: String?
+    var timeout: String?
+    var channels: [RawAlertChannel]?
+
+    enum CodingKeys: String, CodingKey {
+        case timeout, channels
+        case repeatInterval = "repeat_interval"
+        case oldestDeferred = "oldest_deferred"
+        case diskLow = "disk_low"
+    }
+}
+
+struct RawAlertChannel: Decodable {
+    var name: String?
+    var type: String?
+    var url: String?
+    var secret: String?
+    var to: String?
+    var from: String?
 }

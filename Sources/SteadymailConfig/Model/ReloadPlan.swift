@@ -1,9 +1,9 @@
 /// What a configuration reload may change in a running node, and what only a restart can.
 ///
 /// It exists so that `steadymail reload` and SIGHUP have one rule, tested without a server: relays, routes, the
-/// `delivery:` limits and timers, traffic shaping and destinations, the SMTP intake limits and the `retention:`
-/// section apply at once; settings that decide sockets, files, or state built at start-up keep their running value
-/// and are reported as needing a restart.
+/// `delivery:` limits and timers, traffic shaping and destinations, the SMTP intake limits, the `retention:`,
+/// `monitoring:`, `monitors:` and `alerts:` sections apply at once; settings that decide sockets, files, or state
+/// built at start-up keep their running value and are reported as needing a restart.
 public struct ReloadPlan: Sendable, Equatable {
     /// The configuration to run with: the loaded one, with every restart-only setting kept at its running value.
     public var effective: SteadymailConfiguration
@@ -62,6 +62,8 @@ public struct ReloadPlan: Sendable, Equatable {
         apply("shaping", \.shaping)
         apply("destinations", \.destinations)
         apply("retention", \.retention)
+        apply("monitoring", \.monitoring)
+        apply("alerts", \.alerts)
         self.effective = effective
         self.applied = applied
         self.restartNeeded = restartNeeded

@@ -19,7 +19,8 @@ extension MessageDelivery {
     enum RecipientOutcome {
         case settled(Settlement)
         case ambiguous(reply: String)
-        case relayLevel
+        /// A fault of the relay, with its reply to this recipient when it gave one.
+        case relayLevel(reply: String?)
         /// A throttle that speaks for the relay (after DATA, or the same for every RCPT across destinations).
         case relayThrottled(reply: String)
         /// A throttle to this recipient's RCPT: its destination is sending too fast.
@@ -109,7 +110,7 @@ extension MessageDelivery {
         var relayHealthy = false
         for (index, record) in recipients.enumerated() {
             guard let reply = decisive[index] else {
-                outcomes.append(.relayLevel)
+                outcomes.append(.relayLevel(reply: nil))
                 continue
             }
             if reply.isPositive {
@@ -147,7 +148,7 @@ extension MessageDelivery {
             case .ambiguousPermanent:
                 outcomes.append(.ambiguous(reply: reply.description))
             case .relayLevel:
-                outcomes.append(.relayLevel)
+                outcomes.append(.relayLevel(reply: reply.description))
             }
         }
         return .outcomes(outcomes, relayHealthy: relayHealthy)

@@ -61,6 +61,8 @@ struct MessageDelivery: Sendable {
         var poison = PoisonTracker()
         var ambiguous: [RecipientKey: (relay: String, reply: String)] = [:]
         var settled: [Settlement] = []
+        /// The relays each recipient failed over from, recorded as events with its settlement.
+        var failovers: [RecipientKey: [Failover]] = [:]
         var waits = 0
         var downgraded = false
         /// Relays that could not carry this message (no SMTPUTF8, no 8BITMIME and no downgrade) and what they said.
@@ -131,6 +133,10 @@ struct MessageDelivery: Sendable {
                     }
                 case .relayFailed(let error, let countsTowardBreaker, let poisoned):
                     moveOff(name, tried: &tried)
+                    let failedAt = Date()
+                    for record in remaining {
+                        failovers[record.key, default: []].append(Failover(relay: name, reply: error, at: failedAt))
+                    }
                     if poisoned { poison.record(relay: name) }
                     if countsTowardBreaker {
                         await pool.recordRelayFailure(name, error: error, now: Date())
@@ -169,10 +175,14 @@ struct MessageDelivery: Sendable {
                                 ambiguous[record.key] = (name, reply)
                                 relayFault = true
                                 retryElsewhere.append(record)
+                                failovers[record.key, default: []].append(
+                                    Failover(relay: name, reply: reply, at: Date()))
                             }
-                        case .relayLevel:
+                        case .relayLevel(let reply):
                             relayFault = true
                             retryElsewhere.append(record)
+                            failovers[record.key, default: []].append(
+                                Failover(relay: name, reply: reply ?? "no reply to the recipient", at: Date()))
                         case .relayThrottled(let reply):
                             relayThrottle = reply
                             retryElsewhere.append(record)
@@ -208,7 +218,12 @@ struct MessageDelivery: Sendable {
         if !remaining.isEmpty {
             settled += remaining.map { requeue($0, note: "delivery stopped", now: Date()) }
         }
-        return settled
+        guard !failovers.isEmpty else { return settled }
+        return settled.map { settlement in
+            var settlement = settlement
+            settlement.transition.failovers = failovers[settlement.record.key] ?? []
+            return settlement
+        }
     }
 
     /// The transaction leaves relay `name` for good: this message tries it no more, and the failover is counted.
