@@ -79,9 +79,10 @@ struct WebhookHTTPClient: Sendable {
                 if let body { head.headers.add(name: "Content-Length", value: String(body.count)) }
                 head.headers.add(name: "Connection", value: "close")
                 for (name, value) in headers { head.headers.add(name: name, value: value) }
-                try await outbound.write(.head(head))
-                if let body { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
-                try await outbound.write(.end(nil))
+                var request: [HTTPClientRequestPart] = [.head(head)]
+                if let body { request.append(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
+                request.append(.end(nil))
+                try await outbound.write(contentsOf: request)
                 var response: Response?
                 for try await part in inbound {
                     switch part {
