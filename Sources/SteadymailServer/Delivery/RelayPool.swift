@@ -24,6 +24,8 @@ actor RelayPool {
         var counters = RelayCounters()
         /// The monitors bound to this relay that call it down now; while any does, its breaker is `down`.
         var downMonitors: Set<String> = []
+        /// Recent transactions and relay-level failures, for `relay-failures` monitors.
+        var outcomes = RelayOutcomeWindow()
     }
 
     private var relays: [String: Relay]
@@ -238,6 +240,7 @@ actor RelayPool {
 
     /// A clean transaction: closes the breaker, and grows a ramping or throttled pace once its interval has passed.
     func recordSuccess(_ name: String, now: Date) {
+        relays[name]?.outcomes.record(failed: false, at: now)
         if let change = relays[name]?.breaker.recordSuccess(now: now) { log(change, relay: name, now: now) }
         if relays[name]?.limit.succeeded(now: now) == true { logPace(name, because: "clean interval") }
     }
@@ -288,11 +291,17 @@ actor RelayPool {
     }
 
     func recordRelayFailure(_ name: String, error: String, now: Date) {
+        relays[name]?.outcomes.record(failed: true, at: now)
         relays[name]?.counters.failures += 1
         relays[name]?.counters.lastError = error
         if let change = relays[name]?.breaker.recordRelayFailure(now: now) {
             log(change, relay: name, now: now, cause: error)
         }
+    }
+
+    /// The relay's transactions and relay-level failures over the `window` before `now`; nil for an unknown relay.
+    func failureRatio(relay name: String, window: Duration, now: Date) -> RelayOutcomeWindow.Tally? {
+        relays[name]?.outcomes.tally(over: window.timeInterval, now: now)
     }
 
     func count(_ name: String, _ outcome: DeliveryOutcomeKind) {

@@ -4,21 +4,23 @@ import NIOPosix
 import NIOSSL
 import SteadymailDomain
 
-/// One webhook POST over one HTTP/1.1 connection to an address the caller vetted.
+/// One HTTP/1.1 request over one connection to an address the caller resolved: a webhook POST, or a monitor's GET.
 ///
 /// It exists because the connection must go to that address and nowhere else: an HTTP client that resolves names
 /// itself would dial whatever the name resolves to at that moment. Here the TCP connection goes to the pinned address,
 /// while the `Host` header, TLS SNI and certificate verification use the URL's host name (the IP address when the URL
-/// names one). Only the response head is read; the connection is closed after it.
+/// names one). A POST reads only the response head; a GET reads the body up to a limit. The connection is closed
+/// after.
 struct WebhookHTTPClient: Sendable {
     let group: any EventLoopGroup
     /// The client TLS context for `https` targets: system trust roots, full certificate and host name verification.
     let tlsContext: NIOSSLContext
 
-    /// The status and `Location` of the answer.
+    /// The status and `Location` of the answer, and for a GET the start of its body.
     struct Response: Sendable, Equatable {
         var status: Int
         var location: String?
+        var body: [UInt8] = []
     }
 
     /// Sends `body` to `url` through `address`; everything (connection, TLS, request, response head) ends by
@@ -26,6 +28,23 @@ struct WebhookHTTPClient: Sendable {
     func post(
         _ url: WebhookURL, to address: SocketAddress, headers: [(String, String)], body: [UInt8],
         deadline: NIODeadline
+    ) async throws -> Response {
+        try await exchange(
+            .POST, url, to: address, headers: headers, body: body, bodyLimit: nil, deadline: deadline)
+    }
+
+    /// Fetches `url` through `address` and reads at most `bodyLimit` bytes of the body; everything ends by `deadline`,
+    /// or the connection is closed and the attempt fails.
+    func get(_ url: WebhookURL, to address: SocketAddress, bodyLimit: Int, deadline: NIODeadline) async throws
+        -> Response
+    {
+        try await exchange(.GET, url, to: address, headers: [], body: nil, bodyLimit: bodyLimit, deadline: deadline)
+    }
+
+    /// Sends one request; with a `bodyLimit` the body is read up to it, else only the head.
+    private func exchange(
+        _ method: HTTPMethod, _ url: WebhookURL, to address: SocketAddress, headers: [(String, String)],
+        body: [UInt8]?, bodyLimit: Int?, deadline: NIODeadline
     ) async throws -> Response {
         let remaining = deadline - .now()
         guard remaining > .zero else { throw WebhookAttemptError.failed("timed out") }
@@ -55,19 +74,35 @@ struct WebhookHTTPClient: Sendable {
         defer { closing.cancel() }
         do {
             return try await channel.executeThenClose { inbound, outbound in
-                var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: url.target)
+                var head = HTTPRequestHead(version: .http1_1, method: method, uri: url.target)
                 head.headers.add(name: "Host", value: url.hostHeader)
-                head.headers.add(name: "Content-Length", value: String(body.count))
+                if let body { head.headers.add(name: "Content-Length", value: String(body.count)) }
                 head.headers.add(name: "Connection", value: "close")
                 for (name, value) in headers { head.headers.add(name: name, value: value) }
-                try await outbound.write(.head(head))
-                try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body))))
-                try await outbound.write(.end(nil))
+                var request: [HTTPClientRequestPart] = [.head(head)]
+                if let body { request.append(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
+                request.append(.end(nil))
+                try await outbound.write(contentsOf: request)
+                var response: Response?
                 for try await part in inbound {
-                    guard case .head(let response) = part, response.status.code >= 200 else { continue }
-                    return Response(
-                        status: Int(response.status.code), location: response.headers.first(name: "Location"))
+                    switch part {
+                    case .head(let head) where head.status.code >= 200 && response == nil:
+                        let answer = Response(
+                            status: Int(head.status.code), location: head.headers.first(name: "Location"))
+                        guard bodyLimit != nil else { return answer }
+                        response = answer
+                    case .body(let bytes):
+                        guard var answer = response, let bodyLimit else { continue }
+                        answer.body += bytes.readableBytesView.prefix(bodyLimit - answer.body.count)
+                        response = answer
+                        if answer.body.count >= bodyLimit { return answer }
+                    case .end:
+                        if let response { return response }
+                    case .head:
+                        continue
+                    }
                 }
+                if let response { return response }
                 throw WebhookAttemptError.failed("the connection closed before an answer")
             }
         } catch let error as WebhookAttemptError {
