@@ -42,6 +42,7 @@ import Testing
                 #"steadymail_messages_accepted_total{interface="submissions"}"#: 0,
                 #"steadymail_messages_accepted_total{interface="api"}"#: 0,
                 #"steadymail_messages_accepted_total{interface="control"}"#: 1,
+                #"steadymail_messages_accepted_total{interface="alerts"}"#: 0,
             ])
         #expect(
             text.series(named: "steadymail_recipients_final_total") == [
