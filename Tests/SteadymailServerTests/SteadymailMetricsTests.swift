@@ -105,10 +105,12 @@ import Testing
         #expect(
             text.series(named: "steadymail_relay_circuit_state") == [
                 #"steadymail_relay_circuit_state{relay="a",state="closed"}"#: 0,
+                #"steadymail_relay_circuit_state{relay="a",state="down"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="a",state="half-open"}"#: 1,
                 #"steadymail_relay_circuit_state{relay="a",state="open"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="a",state="paused"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="b",state="closed"}"#: 0,
+                #"steadymail_relay_circuit_state{relay="b",state="down"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="b",state="half-open"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="b",state="open"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="b",state="paused"}"#: 1,

@@ -40,7 +40,7 @@ import Testing
         let clock = ContinuousClock()
         let began = clock.now
         #expect(await box.arrival(of: token) == nil)
-        #expect(clock.now - began < .seconds(2))
+        #expect(clock.now - began < .seconds(10), "the deadline ends the wait")
         #expect(await box.outstanding == 0)
     }
 

@@ -40,10 +40,10 @@ import Testing
         let relay = try await forwardingRelay(to: mailbox, behaviour: .forward)
         defer { Task { await relay.stop() } }
         let now = Date()
-        let result = await probe(port: relay.port, mailbox: mailbox).run(now: now, deadline: now + 5)
+        let result = await probe(port: relay.port, mailbox: mailbox).run(now: now, deadline: now + 15)
         #expect(result.verdict == .up, "\(result.message)")
         let delay = try #require(result.value)
-        #expect(delay >= 0 && delay < 5)
+        #expect(delay >= 0 && delay < 15)
         #expect(result.message.hasPrefix("arrived in ") && result.message.hasSuffix(" s via primary"))
         #expect(relay.acceptedMessages == 1)
         #expect(await mailbox.outstanding == 0)
@@ -68,11 +68,11 @@ import Testing
         let now = Date()
         let clock = ContinuousClock()
         let began = clock.now
-        let result = await probe(port: relay.port, mailbox: mailbox).run(now: now, deadline: now + 1)
+        let result = await probe(port: relay.port, mailbox: mailbox).run(now: now, deadline: now + 4)
         #expect(result.verdict == .down)
-        #expect(result.message == "did not arrive within 1 s")
+        #expect(result.message == "did not arrive within 4 s")
         #expect(relay.acceptedMessages == 1, "the relay said 250")
-        #expect(clock.now - began < .seconds(3))
+        #expect(clock.now - began < .seconds(15))
     }
 
     @Test func anUnreachableOrUnknownRelayIsDown() async throws {

@@ -43,7 +43,7 @@ final class HTTPCaptureServer: Sendable {
     var received: [Request] { requests.withLock { $0 } }
 
     /// The requests once there are at least `count`, or what there is after `timeout`.
-    func waitFor(_ count: Int, timeout: Duration = .seconds(5)) async -> [Request] {
+    func waitFor(_ count: Int, timeout: Duration = .seconds(15)) async -> [Request] {
         let end = ContinuousClock.now + timeout
         while ContinuousClock.now < end {
             let now = received
