@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SteadymailDomain
 import Synchronization
+import SteadymailConfig
 import Testing
 
 @testable import SteadymailServer
@@ -51,5 +52,18 @@ final class RecordingLocalMailConsumer: LocalMailConsumer {
             content: content(token: String(repeating: "f", count: 32)))
         #expect(await box.arrival(of: token) == nil)
         #expect(next.calls.withLock { $0 }.isEmpty)
+    }
+}
+
+@Suite struct CanaryAssemblyTests {
+    @Test func theLocalConsumerIsWrappedOnlyWithACanaryDomain() {
+        let logger = Logger(label: "test")
+        let box = CanaryMailbox(logger: logger)
+        let next = RecordingLocalMailConsumer()
+        let without = CanaryAssembly.localMail(MonitoringConfiguration(), mailbox: box, next: next, logger: logger)
+        #expect(without is RecordingLocalMailConsumer)
+        let with = CanaryAssembly.localMail(
+            MonitoringConfiguration(canaryDomain: "canary.example.com"), mailbox: box, next: next, logger: logger)
+        #expect((with as? CanaryMailConsumer)?.canaryDomain == "canary.example.com")
     }
 }
