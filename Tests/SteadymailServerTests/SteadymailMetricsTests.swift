@@ -42,6 +42,7 @@ import Testing
                 #"steadymail_messages_accepted_total{interface="submissions"}"#: 0,
                 #"steadymail_messages_accepted_total{interface="api"}"#: 0,
                 #"steadymail_messages_accepted_total{interface="control"}"#: 1,
+                #"steadymail_messages_accepted_total{interface="alerts"}"#: 0,
             ])
         #expect(
             text.series(named: "steadymail_recipients_final_total") == [
@@ -104,10 +105,12 @@ import Testing
         #expect(
             text.series(named: "steadymail_relay_circuit_state") == [
                 #"steadymail_relay_circuit_state{relay="a",state="closed"}"#: 0,
+                #"steadymail_relay_circuit_state{relay="a",state="down"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="a",state="half-open"}"#: 1,
                 #"steadymail_relay_circuit_state{relay="a",state="open"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="a",state="paused"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="b",state="closed"}"#: 0,
+                #"steadymail_relay_circuit_state{relay="b",state="down"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="b",state="half-open"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="b",state="open"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="b",state="paused"}"#: 1,

@@ -173,6 +173,10 @@ actor RelayPool {
         }
     }
 
+    /// How relay `name` is reached now, for a session outside the pool's accounting (the canary probe's); nil when no
+    /// relay has that name.
+    func endpoint(named name: String) -> RelayEndpoint? { relays[name]?.endpoint }
+
     /// An idle session to reuse, or permission to open a new one (nil connection) with the endpoint to use.
     func checkout(_ name: String) -> (connection: RelayConnection?, sent: Int, endpoint: RelayEndpoint)? {
         guard var relay = relays[name] else { return nil }
