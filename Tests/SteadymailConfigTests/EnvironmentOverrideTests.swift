@@ -54,7 +54,7 @@ import Testing
         "webhooks.max_redirects": "0", "webhooks.poll_interval": "2s",
         "monitoring.relay_probes": "false", "monitoring.interval": "20s", "monitoring.timeout": "5s",
         "monitoring.failures_before_down": "3", "monitoring.raw_retention": "24h", "monitoring.minute_retention": "10d",
-        "monitoring.hour_retention": "100d", "monitoring.failure_window": "1m",
+        "monitoring.hour_retention": "100d", "monitoring.failure_window": "1m", "monitoring.compaction_interval": "10m",
         "alerts.repeat_interval": "5m", "alerts.oldest_deferred": "off", "alerts.disk_low": "1GiB",
         "alerts.timeout": "5s",
     ]

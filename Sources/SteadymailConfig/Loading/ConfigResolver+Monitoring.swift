@@ -54,7 +54,9 @@ extension ConfigResolver {
             monitors: monitors, relayProbes: relayProbes, defaultInterval: interval, defaultTimeout: timeout,
             defaultFailuresBeforeDown: defaults.failuresBeforeDown, rawRetention: rawRetention,
             minuteRetention: minuteRetention, hourRetention: hourRetention, canaryDomain: defaults.canaryDomain,
-            failureWindow: try duration(raw?.failureWindow, key: "monitoring.failure_window", default: "5m"))
+            failureWindow: try duration(raw?.failureWindow, key: "monitoring.failure_window", default: "5m"),
+            compactionInterval: try duration(
+                raw?.compactionInterval, key: "monitoring.compaction_interval", default: "1h"))
     }
 
     /// The name of a relay's automatic SMTP monitor.

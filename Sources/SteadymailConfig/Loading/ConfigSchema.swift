@@ -86,7 +86,7 @@ indirect enum ConfigSchema: Sendable {
         "monitoring": .section([
             "relay_probes": .scalar, "interval": .scalar, "timeout": .scalar, "failures_before_down": .scalar,
             "raw_retention": .scalar, "minute_retention": .scalar, "hour_retention": .scalar,
-            "canary_domain": .scalar, "failure_window": .scalar,
+            "canary_domain": .scalar, "failure_window": .scalar, "compaction_interval": .scalar,
         ]),
         "monitors": .listOfSections([
             "name": .scalar, "type": .scalar, "relay": .scalar, "host": .scalar, "port": .scalar, "tls": .scalar,

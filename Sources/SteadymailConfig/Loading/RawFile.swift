@@ -297,9 +297,11 @@ struct RawMonitoring: Decodable {
     var hourRetention: String?
     var canaryDomain: String?
     var failureWindow: String?
+    var compactionInterval: String?
 
     enum CodingKeys: String, CodingKey {
         case interval, timeout
+        case compactionInterval = "compaction_interval"
         case relayProbes = "relay_probes"
         case failuresBeforeDown = "failures_before_down"
         case rawRetention = "raw_retention"

@@ -2,8 +2,9 @@
 ///
 /// It exists so that `steadymail reload` and SIGHUP have one rule, tested without a server: relays, routes, the
 /// `delivery:` limits and timers, traffic shaping and destinations, the SMTP intake limits, the `retention:`,
-/// `monitoring:`, `monitors:` and `alerts:` sections apply at once; settings that decide sockets, files, or state
-/// built at start-up keep their running value and are reported as needing a restart.
+/// `monitoring:` (but its canary domain) and `monitors:` sections apply at once; settings that decide sockets, files,
+/// or state built at start-up (the alert channels among them) keep their running value and are reported as needing a
+/// restart.
 public struct ReloadPlan: Sendable, Equatable {
     /// The configuration to run with: the loaded one, with every restart-only setting kept at its running value.
     public var effective: SteadymailConfiguration
@@ -34,6 +35,8 @@ public struct ReloadPlan: Sendable, Equatable {
         keep("storage", \.storage)
         keep("http", \.http)
         keep("webhooks", \.webhooks)
+        keep("alerts", \.alerts)
+        keep("monitoring.canary_domain", \.monitoring.canaryDomain)
         keep("delivery.enabled", \.delivery.enabled)
         keep("smtp.listen", \.smtp.listen)
         keep("smtp.submissions_listen", \.smtp.submissionsListen)
@@ -63,7 +66,6 @@ public struct ReloadPlan: Sendable, Equatable {
         apply("destinations", \.destinations)
         apply("retention", \.retention)
         apply("monitoring", \.monitoring)
-        apply("alerts", \.alerts)
         self.effective = effective
         self.applied = applied
         self.restartNeeded = restartNeeded

@@ -16,6 +16,8 @@ public struct ControlRequest: Codable, Sendable {
         case countSelected = "count_selected"
         case apiKeyCreate = "apikey_create", apiKeyList = "apikey_list", apiKeyRevoke = "apikey_revoke"
         case webhookAdd = "webhook_add", webhookList = "webhook_list", webhookRemove = "webhook_remove"
+        case monitors, monitor, monitorAdd = "monitor_add", monitorRemove = "monitor_remove"
+        case incidents, incident
     }
 
     public var command: Command
@@ -30,11 +32,15 @@ public struct ControlRequest: Codable, Sendable {
     public var apiKey: APIKeyRequest?
     /// For `webhook_add`: the new subscription; for `webhook_remove`: its id.
     public var webhook: WebhookRequest?
+    /// For `monitor`, `monitor_add` and `monitor_remove`: which monitor, or the new one.
+    public var monitor: MonitorRequest?
+    /// For `incidents` and `incident`: which incidents.
+    public var incidents: IncidentQuery?
 
     public init(
         command: Command, list: ListQuery? = nil, messageID: String? = nil, submission: Submission? = nil,
         relay: String? = nil, selector: SelectorQuery? = nil, apiKey: APIKeyRequest? = nil,
-        webhook: WebhookRequest? = nil
+        webhook: WebhookRequest? = nil, monitor: MonitorRequest? = nil, incidents: IncidentQuery? = nil
     ) {
         self.command = command
         self.list = list
@@ -44,10 +50,12 @@ public struct ControlRequest: Codable, Sendable {
         self.selector = selector
         self.apiKey = apiKey
         self.webhook = webhook
+        self.monitor = monitor
+        self.incidents = incidents
     }
 
     enum CodingKeys: String, CodingKey {
-        case command, list, submission, relay, selector, webhook
+        case command, list, submission, relay, selector, webhook, monitor, incidents
         case messageID = "message_id"
         case apiKey = "api_key"
     }
@@ -137,6 +145,12 @@ public struct ControlResponse: Codable, Sendable {
     public var webhooks: [WebhookView]?
     /// For `webhook_add`: the signing secret, shown this once.
     public var webhookSecret: String?
+    /// For `monitors` every monitor; for `monitor` and `monitor_add` the one concerned.
+    public var monitors: [MonitorView]?
+    /// For `monitor`: its newest results, newest first.
+    public var probeResults: [ProbeResultView]?
+    /// For `incidents` the incidents asked for; for `incident` the one.
+    public var incidents: [IncidentView]?
 
     public init(
         error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil,
@@ -144,7 +158,8 @@ public struct ControlResponse: Codable, Sendable {
         retried: Int? = nil, held: Int? = nil, released: Int? = nil, deleted: Int? = nil, inFlight: Int? = nil,
         selected: [String: Int]? = nil, reload: ReloadOutcome? = nil,
         apiKeys: [APIKeyView]? = nil, createdKey: String? = nil, destinations: [DestinationView]? = nil,
-        webhooks: [WebhookView]? = nil, webhookSecret: String? = nil
+        webhooks: [WebhookView]? = nil, webhookSecret: String? = nil, monitors: [MonitorView]? = nil,
+        probeResults: [ProbeResultView]? = nil, incidents: [IncidentView]? = nil
     ) {
         self.error = error
         self.counts = counts
@@ -164,11 +179,15 @@ public struct ControlResponse: Codable, Sendable {
         self.destinations = destinations
         self.webhooks = webhooks
         self.webhookSecret = webhookSecret
+        self.monitors = monitors
+        self.probeResults = probeResults
+        self.incidents = incidents
     }
 
     enum CodingKeys: String, CodingKey {
         case error, counts, recipients, message, relays, retried, held, released, deleted, selected, reload
-        case destinations, webhooks
+        case destinations, webhooks, monitors, incidents
+        case probeResults = "probe_results"
         case apiKeys = "api_keys"
         case createdKey = "created_key"
         case queuedID = "queued_id"

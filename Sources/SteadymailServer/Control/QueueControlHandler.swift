@@ -14,13 +14,15 @@ public struct QueueControlHandler: ControlRequestHandler {
     let destinations: (any DestinationControl)?
     /// `webhooks.allow_private_targets`, for the checks of `webhook add`.
     let allowPrivateWebhookTargets: Bool
+    let monitors: (any MonitorControl)?
 
-    /// `pipeline`, `relays`, `operations`, `reload` and `destinations` are nil when no server runs (the CLI reading
+    /// `pipeline`, `relays`, `operations`, `reload`, `destinations` and `monitors` are nil when no server runs (the CLI reading
     /// the database directly).
     public init(
         store: any QueueStore, pipeline: IntakePipeline?, relays: (any RelayControl)? = nil,
         operations: QueueOperations? = nil, reload: (@Sendable () async -> ReloadOutcome)? = nil,
-        destinations: (any DestinationControl)? = nil, allowPrivateWebhookTargets: Bool = false
+        destinations: (any DestinationControl)? = nil, allowPrivateWebhookTargets: Bool = false,
+        monitors: (any MonitorControl)? = nil
     ) {
         self.store = store
         self.pipeline = pipeline
@@ -29,6 +31,7 @@ public struct QueueControlHandler: ControlRequestHandler {
         self.reload = reload
         self.destinations = destinations
         self.allowPrivateWebhookTargets = allowPrivateWebhookTargets
+        self.monitors = monitors
     }
 
     public func handle(_ request: ControlRequest) async -> ControlResponse {
@@ -89,6 +92,8 @@ public struct QueueControlHandler: ControlRequestHandler {
                 return try await handleAPIKeys(request)
             case .webhookAdd, .webhookList, .webhookRemove:
                 return try await handleWebhooks(request)
+            case .monitors, .monitor, .monitorAdd, .monitorRemove, .incidents, .incident:
+                return try await handleMonitoring(request)
             case .pauseRelay, .resumeRelay:
                 guard let relays else { return ControlResponse(error: "pausing a relay needs a running server") }
                 guard let name = request.relay, await relays.setPaused(name, paused: request.command == .pauseRelay)

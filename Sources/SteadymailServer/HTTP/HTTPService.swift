@@ -17,7 +17,7 @@ enum HTTPService {
     static func make(
         _ configuration: HTTPConfiguration, store: any QueueStore, relays: any RelayControl,
         operations: QueueOperations, health: HealthRoutes, send: SendService, webhooks: WebhookSubscriptions,
-        logger: Logger
+        monitors: any MonitorControl, logger: Logger
     ) -> some Service {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware(logger: logger))
@@ -33,6 +33,8 @@ enum HTTPService {
         RelayRoutes(relays: relays).register(on: api)
         SendRoutes(service: send, maxRequestSize: configuration.maxRequestSize).register(on: api)
         WebhookRoutes(subscriptions: webhooks).register(on: api)
+        MonitorRoutes(monitors: monitors).register(on: api)
+        IncidentRoutes(incidents: Incidents(store: store)).register(on: api)
         return Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: configuration.idleTimeout.timeAmount)),

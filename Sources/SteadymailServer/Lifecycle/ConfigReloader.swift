@@ -6,8 +6,8 @@ import SteadymailConfig
 ///
 /// It exists so that an operator can add or remove relays, change routes, limits and timers without a restart, which
 /// would drop open SMTP sessions: an invalid new file is refused with its error and the running configuration stays
-/// in force; a valid one is applied to the relay pool, the delivery loop and SMTP intake (for sessions that start
-/// afterwards), and what only a restart can change is named in the answer.
+/// in force; a valid one is applied to the relay pool, the delivery loop, SMTP intake (for sessions that start
+/// afterwards) and the monitors, and what only a restart can change is named in the answer.
 actor ConfigReloader {
     /// The parts of a running node a reload reconfigures; nil when that part does not run.
     struct Targets: Sendable {
@@ -17,6 +17,9 @@ actor ConfigReloader {
         var limiter: ConnectionLimiter
         var pipeline: IntakePipeline
         var retention: RetentionService
+        var monitors: MonitorService?
+        /// Builds the probes of a configuration's monitors (a relay's CA file may fail to load).
+        var probes: @Sendable (SteadymailConfiguration) throws -> ProbeFactory
     }
 
     private let load: @Sendable () throws -> SteadymailConfiguration
@@ -55,6 +58,7 @@ actor ConfigReloader {
             let services = try SMTPIntakeAssembly.services(
                 next.smtp, pipeline: targets.pipeline, authLimiter: authLimiter, logger: current.logger)
             let pace = DeliveryAssembly.pace(next.shaping)
+            let probes = try targets.probes(next)
             await targets.pool?.reconfigure(
                 relays: endpoints, routes: DeliveryAssembly.routeTable(next),
                 breaker: DeliveryAssembly.breaker(next.delivery), pace: pace, idleLimit: next.delivery.connectionIdle,
@@ -65,6 +69,7 @@ actor ConfigReloader {
                 destinations: DeliveryAssembly.destinations(next), pace: pace,
                 defaultConnections: next.delivery.concurrency, now: Date())
             targets.retention.reconfigure(next.retention)
+            await targets.monitors?.reconfigure(next, probes: probes)
             targets.smtp.replace(with: services)
             targets.limiter.setLimits(
                 maximumTotal: next.smtp.maxConnections, maximumPerAddress: next.smtp.maxConnectionsPerIP)

@@ -43,10 +43,14 @@ public enum SteadymailApplication {
         let wake = WakeSignal()
         let metrics = export.makeMetrics()
         let drain = DrainState()
+        let canaries = CanaryMailbox(logger: logger)
         let pipeline = IntakePipeline(
             hostname: smtp.hostname, defaultPriority: smtp.defaultPriority, localDomains: Set(smtp.localDomains),
-            committer: committer, disk: disk, localMail: LoggingLocalMailConsumer(logger: logger), wake: wake,
-            metrics: metrics, logger: logger)
+            committer: committer, disk: disk,
+            localMail: CanaryAssembly.localMail(
+                configuration.monitoring, mailbox: canaries, next: LoggingLocalMailConsumer(logger: logger),
+                logger: logger),
+            wake: wake, metrics: metrics, logger: logger)
         let intake = LiveSMTPServices(
             try SMTPIntakeAssembly.services(
                 smtp, pipeline: pipeline, authLimiter: SMTPIntakeAssembly.authLimiter(smtp), logger: logger))
@@ -69,16 +73,24 @@ public enum SteadymailApplication {
         // Built before the SMTP port answers (loading the TLS trust roots takes a moment), so that once it does, the
         // control socket and the HTTP API follow at once.
         let webhooks = try WebhookAssembly.dispatcher(configuration, store: store, group: group, logger: logger)
+        let alerts = try AlertAssembly.dispatcher(configuration, pipeline: pipeline, group: group, logger: logger)
         try await smtpListeners.bind()
         let (delivery, relays) = try DeliveryAssembly.make(
             configuration, store: store, wake: wake, group: group, metrics: metrics, logger: logger)
         let retention = RetentionService(store: store, configuration: configuration.retention, logger: logger)
+        let probes: @Sendable (SteadymailConfiguration) throws -> ProbeFactory = { settings in
+            try MonitoringAssembly.probes(
+                settings, store: store, pool: relays, canaries: canaries, registry: delivery.channels, group: group)
+        }
+        let monitors = MonitorService(
+            settings: configuration, store: store, pool: relays, probes: try probes(configuration), alerts: alerts,
+            logger: logger)
         let reloader = reload.map { load in
             ConfigReloader(
                 running: configuration,
                 targets: ConfigReloader.Targets(
                     pool: relays, delivery: configuration.delivery.enabled ? delivery : nil, smtp: intake,
-                    limiter: limiter, pipeline: pipeline, retention: retention),
+                    limiter: limiter, pipeline: pipeline, retention: retention, monitors: monitors, probes: probes),
                 logger: logger, load: load)
         }
         var reloadCommand: (@Sendable () async -> ReloadOutcome)?
@@ -89,9 +101,9 @@ public enum SteadymailApplication {
             handler: QueueControlHandler(
                 store: store, pipeline: pipeline, relays: relays, operations: operations, reload: reloadCommand,
                 destinations: delivery.destinations,
-                allowPrivateWebhookTargets: configuration.webhooks.allowPrivateTargets),
+                allowPrivateWebhookTargets: configuration.webhooks.allowPrivateTargets, monitors: monitors),
             group: group, logger: logger)
-        var services: [any Service] = [disk, control, retention]
+        var services: [any Service] = [disk, alerts, control, retention, monitors]
         if configuration.delivery.enabled { services.append(delivery) }
         if let reloader, let hangups { services.append(ReloadSignalService(reloader: reloader, hangups: hangups)) }
         let send = SendService(
@@ -118,7 +130,7 @@ public enum SteadymailApplication {
                 configuration.http, store: store, relays: relays, operations: operations, health: health, send: send,
                 webhooks: WebhookSubscriptions(
                     store: store, allowPrivateTargets: configuration.webhooks.allowPrivateTargets),
-                logger: logger))
+                monitors: monitors, logger: logger))
         services.append(smtpListeners)
         let serviceGroup = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))
         logger.info("steadymail started", metadata: ["data_dir": "\(configuration.dataDir)"])

@@ -1,0 +1,49 @@
+import Foundation
+import SteadymailDomain
+import SteadymailStorage
+
+/// Reads incidents with their impact on mail, for the CLI (with or without a running server) and the API.
+///
+/// It exists so that both show the same figures: a closed incident's impact as stored when it closed, an open one's
+/// computed from the queue's events up to now.
+public struct Incidents: Sendable {
+    let store: any QueueStore
+
+    public init(store: any QueueStore) {
+        self.store = store
+    }
+
+    /// The most events one impact reads; an outage touching more recipients is summarised from the first ones.
+    static let eventLimit = 200_000
+
+    public func list(openOnly: Bool, limit: Int, now: Date = Date()) async throws -> [IncidentView] {
+        var views: [IncidentView] = []
+        for record in try await store.incidents(openOnly: openOnly, limit: limit) {
+            views.append(IncidentView(record, impact: try await impact(of: record, now: now), now: now))
+        }
+        return views
+    }
+
+    public func incident(_ id: Int64, now: Date = Date()) async throws -> IncidentView? {
+        guard let record = try await store.incident(id: id) else { return nil }
+        return IncidentView(record, impact: try await impact(of: record, now: now), now: now)
+    }
+
+    /// The stored impact of a closed incident, or the impact so far of an open one. A closed incident whose
+    /// recipients were still waiting when it closed is measured again, so their delivery after the recovery counts.
+    func impact(of record: IncidentRecord, now: Date) async throws -> IncidentImpact {
+        if record.closedAt != nil, let stored = record.impact, stored.stillWaiting == 0 { return stored }
+        return try await Self.compute(record, until: record.closedAt ?? now, store: store, now: now)
+    }
+
+    /// The impact between the incident's start and `end`, from the queue's events. An incident with no relay is
+    /// measured node-wide (recipients that waited because no relay was available, and expiries meanwhile).
+    static func compute(_ record: IncidentRecord, until end: Date, store: any QueueStore, now: Date) async throws
+        -> IncidentImpact
+    {
+        let events = try await store.impactEvents(
+            relay: record.relay, from: record.openedAt, to: end, limit: eventLimit)
+        return IncidentImpactCalculator.impact(
+            of: events, window: ImpactWindow(relay: record.relay, start: record.openedAt, end: end), now: now)
+    }
+}
