@@ -3,15 +3,22 @@ import SteadymailDomain
 
 /// The SQL that finds the recipients an incident touched and reads their whole history.
 ///
-/// It exists apart from the store method so that a test can hold its plan to `events_time`: the touched recipients
-/// are found by a range over the events' time, never by reading the whole log.
+/// It exists apart from the store method so that a test can hold its plan to `events_impact_time`: the touched
+/// recipients are found by a range over the time of the events an incident can touch, never by reading the whole log.
 enum ImpactEventsQuery {
+    /// The condition of the partial index `events_impact_time` (migration v10_monitoring), repeated word for word so
+    /// that SQLite sees the query implies it and may use the index.
+    static let indexed = """
+        (state IN ('expired', 'deferred') \
+        OR note IN ('failed over', 'no relay available', 'no other relay available'))
+        """
+
     /// Distinct recipients with an event in the window that touches an incident.
     static var touched: String {
         let waiting = databaseQuestionMarks(count: ImpactNote.waiting.count)
         return """
             SELECT DISTINCT message_id, recipient_idx FROM events
-            WHERE time >= ? AND time <= ? AND recipient_idx IS NOT NULL
+            WHERE time >= ? AND time <= ? AND recipient_idx IS NOT NULL AND \(indexed)
                 AND (state = 'expired'
                     OR (state = 'in_flight' AND note = ? AND (? IS NULL OR relay = ?))
                     OR (state = 'deferred' AND relay IS NOT NULL AND (? IS NULL OR relay = ?))

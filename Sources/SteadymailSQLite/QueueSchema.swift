@@ -294,8 +294,10 @@ enum QueueSchema {
             // Probe history: `probe_results` holds single results (latency in whole milliseconds) until compaction
             // folds them into `probe_rollups` (minute, then hour buckets; the primary key finds a bucket to add to,
             // `probe_rollups_age` the buckets past their retention). `monitors` keeps monitors added at run time as
-            // JSON. `incidents` and their `incident_updates` are kept for good; the impact is JSON. `events_time`
-            // lets the impact of an incident find the events of its window without reading the whole log.
+            // JSON. `incidents` and their `incident_updates` are kept for good; the impact is JSON. `events_impact_time`
+            // lets the impact of an incident find the events of its window without reading the whole log; it is
+            // partial, holding only the events an incident can touch (deferrals, expiries, failovers, waits for a
+            // relay), so the events of ordinary mail (queued, claimed, delivered) cost no index upkeep.
             try db.execute(
                 sql: """
                     CREATE TABLE probe_results (
@@ -346,7 +348,9 @@ enum QueueSchema {
                         message TEXT NOT NULL
                     );
                     CREATE INDEX incident_updates_incident ON incident_updates(incident_id, id);
-                    CREATE INDEX events_time ON events(time);
+                    CREATE INDEX events_impact_time ON events(time)
+                        WHERE state IN ('expired', 'deferred')
+                            OR note IN ('failed over', 'no relay available', 'no other relay available');
                     """)
         }
         return migrator

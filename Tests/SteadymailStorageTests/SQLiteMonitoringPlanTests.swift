@@ -1,4 +1,5 @@
 import GRDB
+import SteadymailDomain
 import Testing
 
 @testable import SteadymailSQLite
@@ -17,11 +18,16 @@ import Testing
             for relay in ["primary", nil] {
                 let arguments = ImpactEventsQuery.touchedArguments(relay: relay, from: 0, to: 1000, limit: 10)
                 let details = try await plan(ImpactEventsQuery.events, arguments, store)
-                #expect(details.contains { $0.contains("events_time") }, "\(details)")
+                #expect(details.contains { $0.contains("events_impact_time") }, "\(details)")
                 #expect(!details.contains { $0.hasPrefix("SCAN events") || $0.hasPrefix("SCAN e ") }, "\(details)")
                 #expect(!details.contains { $0.hasPrefix("SCAN messages") || $0.hasPrefix("SCAN m ") }, "\(details)")
             }
         }
+    }
+
+    @Test func theIndexedConditionNamesEveryNoteAnIncidentLooksFor() {
+        #expect(ImpactEventsQuery.indexed.contains("'\(ImpactNote.failedOver)'"))
+        for note in ImpactNote.waiting { #expect(ImpactEventsQuery.indexed.contains("'\(note)'")) }
     }
 
     @Test func latestProbeResultsSeekTheIndex() async throws {

@@ -23,6 +23,13 @@ from delivery_support import delivery_overrides, inject, wait_states
 NOT_YET_IMPLEMENTED: list[str] = [
 ]
 
+# Operations left out on purpose, with why; each is checked by hand elsewhere.
+NOT_GENERATED = {
+    # A generated monitor would probe whatever host or URL the generator invents, and the tests talk to 127.0.0.1
+    # only: tests/e2e/test_monitoring.py adds, refuses and removes monitors with local targets.
+    "createMonitor": "probes invented hosts",
+}
+
 # What schemathesis must have exercised: every operation of the document but those above, and GET /openapi.yaml,
 # which schemathesis leaves out as the document itself (test_the_served_document_is_the_repository_file checks it).
 CHECKED_OPERATIONS = {
@@ -39,6 +46,11 @@ CHECKED_OPERATIONS = {
     "POST /v1/webhooks",
     "GET /v1/webhooks",
     "DELETE /v1/webhooks/{id}",
+    "GET /v1/monitors",
+    "GET /v1/monitors/{name}",
+    "DELETE /v1/monitors/{name}",
+    "GET /v1/incidents",
+    "GET /v1/incidents/{id}",
     "GET /healthz",
     "GET /readyz",
     "GET /metrics",
@@ -106,7 +118,7 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(server_facto
         "--suppress-health-check", "all",
         "--no-color",
     ]
-    for operation in NOT_YET_IMPLEMENTED:
+    for operation in [*NOT_YET_IMPLEMENTED, *NOT_GENERATED]:
         command += ["--exclude-operation-id", operation]
     started = time.monotonic()
     try:

@@ -128,7 +128,7 @@ def test_counters_and_gauges_match_what_was_sent_and_delivered(server_factory, r
     oldest = m.get("steadymail_queue_oldest_waiting_seconds")
     assert 0 < oldest < 120, f"the deferred recipient waits: oldest waiting age {oldest}"
     assert m.get("steadymail_relay_circuit_state", relay="a", state="closed") == 1
-    for state in ("half-open", "open", "paused"):
+    for state in ("half-open", "open", "down", "paused"):
         assert m.get("steadymail_relay_circuit_state", relay="a", state=state) == 0, state
 
     assert m.types["steadymail_messages_accepted"] == "counter"
@@ -169,9 +169,11 @@ def test_open_smtp_sessions_are_a_gauge(server):
 @pytest.mark.timeout(120)
 def test_failovers_and_circuit_state_follow_the_relay_pool(server_factory, relay_sinks):
     down, up = relay_sinks("down", listening=False), relay_sinks("up")
-    # A long cooldown: once open, the circuit of `down` stays open for the rest of the test.
+    # A long cooldown: once open, the circuit of `down` stays open for the rest of the test. No relay monitors: this
+    # is about the breaker fed by delivery failures alone (a monitor would take the relay `down` after two checks).
     server = server_factory(**delivery_overrides(
-        [down.relay_config(), up.relay_config()], breaker_cooldown="1m", breaker_cooldown_max="2m"))
+        [down.relay_config(), up.relay_config()], breaker_cooldown="1m", breaker_cooldown_max="2m"),
+        monitoring={"relay_probes": False})
     inject(server, 12, tag="failover")
     wait_for_messages([up], 12, 60)
     wait_states(server, {"delivered": 12}, 30)
@@ -187,7 +189,8 @@ def test_failovers_and_circuit_state_follow_the_relay_pool(server_factory, relay
         states = {dict(labels)["state"]: value
                   for labels, value in m.labelled("steadymail_relay_circuit_state").items()
                   if dict(labels)["relay"] == name}
-        assert states == {s: (1 if s == relay["state"] else 0) for s in ("closed", "half-open", "open", "paused")}, \
+        assert states == {s: (1 if s == relay["state"] else 0)
+                          for s in ("closed", "half-open", "open", "down", "paused")}, \
             (name, relay["state"], states)
     assert relays["up"]["state"] == "closed"
 
@@ -196,7 +199,7 @@ def test_failovers_and_circuit_state_follow_the_relay_pool(server_factory, relay
 def test_readyz_stays_ready_with_every_relay_down(server_factory, relay_sinks):
     sink = relay_sinks("a", listening=False)
     server = server_factory(**delivery_overrides([sink.relay_config()], breaker_cooldown="1m",
-                                                 breaker_cooldown_max="2m"))
+                                                 breaker_cooldown_max="2m"), monitoring={"relay_probes": False})
     inject(server, 3, tag="down")
     opened = wait_until(lambda: relays_by_name(server)["a"]["state"] == "open", 30, interval=0.2)
     assert opened, f"the relay's circuit did not open: {relays_by_name(server)['a']}"

@@ -36,14 +36,22 @@ public struct Incidents: Sendable {
         return try await Self.compute(record, until: record.closedAt ?? now, store: store, now: now)
     }
 
-    /// The impact between the incident's start and `end`, from the queue's events. An incident with no relay is
-    /// measured node-wide (recipients that waited because no relay was available, and expiries meanwhile).
+    /// The impact from the moment the outage may have begun to `end`, from the queue's events. The target failed
+    /// some time after its last good check, so the window opens at that check (the last result before the incident's
+    /// first failed run): mail that failed over between the two counts. An incident with no relay is measured
+    /// node-wide (recipients that waited because no relay was available, and expiries meanwhile).
     static func compute(_ record: IncidentRecord, until end: Date, store: any QueueStore, now: Date) async throws
         -> IncidentImpact
     {
-        let events = try await store.impactEvents(
-            relay: record.relay, from: record.openedAt, to: end, limit: eventLimit)
+        let before = try await store.probeResults(
+            monitor: record.monitor, since: record.openedAt.addingTimeInterval(-lookBack),
+            until: record.openedAt.addingTimeInterval(-0.001), limit: 1)
+        let start = before.last?.at ?? record.openedAt
+        let events = try await store.impactEvents(relay: record.relay, from: start, to: end, limit: eventLimit)
         return IncidentImpactCalculator.impact(
-            of: events, window: ImpactWindow(relay: record.relay, start: record.openedAt, end: end), now: now)
+            of: events, window: ImpactWindow(relay: record.relay, start: start, end: end), now: now)
     }
+
+    /// How far before an incident its last good check is looked for: longer than any sensible monitor interval.
+    static let lookBack: TimeInterval = 86_400
 }

@@ -37,6 +37,8 @@ enum OpenAPIDocument {
             description: Relay state, pause and resume.
           - name: webhooks
             description: Event notifications (scope `admin`).
+          - name: monitoring
+            description: Monitors and the incidents they open (read with scope `read`, change with `admin`).
           - name: operations
             description: Health, readiness, metrics and this document (no key needed).
         paths:
@@ -464,6 +466,173 @@ enum OpenAPIDocument {
                   $ref: "#/components/responses/NotFound"
                 "500":
                   $ref: "#/components/responses/InternalError"
+          /v1/monitors:
+            get:
+              tags: [monitoring]
+              operationId: listMonitors
+              summary: Every monitor as `steadymail monitors --json` prints it.
+              responses:
+                "200":
+                  description: The monitors, configured ones first, then the node's own checks, then those added at run time.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/MonitorList"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+            post:
+              tags: [monitoring]
+              operationId: createMonitor
+              summary: Add a monitor at run time (scope admin).
+              description: |
+                The body has the keys of one `monitors:` entry of the configuration file (docs/configuration.md), checked
+                the same way; durations are strings such as `"30s"`. The monitor is kept in storage, survives restarts and
+                starts at once.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/MonitorRequest"
+              responses:
+                "201":
+                  description: Created and started.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Monitor"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "413":
+                  $ref: "#/components/responses/PayloadTooLarge"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/monitors/{name}:
+            get:
+              tags: [monitoring]
+              operationId: getMonitor
+              summary: One monitor and its newest results.
+              parameters:
+                - $ref: "#/components/parameters/MonitorName"
+                - name: limit
+                  in: query
+                  required: false
+                  description: How many results, newest first (1 to 1000, default 100).
+                  schema:
+                    type: integer
+                    minimum: 1
+                    maximum: 1000
+              responses:
+                "200":
+                  description: The monitor and its results.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/MonitorDetail"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+            delete:
+              tags: [monitoring]
+              operationId: deleteMonitor
+              summary: Stop and forget a monitor added at run time (scope admin).
+              description: A monitor of the configuration file is a 409; remove it from the file and reload.
+              parameters:
+                - $ref: "#/components/parameters/MonitorName"
+              responses:
+                "204":
+                  description: Removed.
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/incidents:
+            get:
+              tags: [monitoring]
+              operationId: listIncidents
+              summary: Incidents, newest first, each with its impact on mail.
+              parameters:
+                - name: open
+                  in: query
+                  required: false
+                  description: Only incidents still open.
+                  schema:
+                    type: boolean
+                - name: limit
+                  in: query
+                  required: false
+                  description: At most this many (1 to 1000, default 100).
+                  schema:
+                    type: integer
+                    minimum: 1
+                    maximum: 1000
+              responses:
+                "200":
+                  description: The incidents.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/IncidentList"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/incidents/{id}:
+            get:
+              tags: [monitoring]
+              operationId: getIncident
+              summary: One incident with its updates and its impact on mail.
+              parameters:
+                - name: id
+                  in: path
+                  required: true
+                  schema:
+                    type: integer
+                    minimum: 1
+              responses:
+                "200":
+                  description: The incident.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Incident"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "500":
+                  $ref: "#/components/responses/InternalError"
           /healthz:
             get:
               tags: [operations]
@@ -547,6 +716,14 @@ enum OpenAPIDocument {
                 type: string
                 minLength: 1
                 maxLength: 255
+            MonitorName:
+              name: name
+              in: path
+              required: true
+              description: The monitor's name, e.g. `relay:primary`.
+              schema:
+                type: string
+                minLength: 1
             RelayName:
               name: name
               in: path
@@ -576,6 +753,12 @@ enum OpenAPIDocument {
                     $ref: "#/components/schemas/Error"
             Forbidden:
               description: The key's scope does not permit this request (`forbidden`).
+              content:
+                application/json:
+                  schema:
+                    $ref: "#/components/schemas/Error"
+            Conflict:
+              description: The request conflicts with the node's state (`conflict`), e.g. a name already taken.
               content:
                 application/json:
                   schema:
@@ -1080,8 +1263,8 @@ enum OpenAPIDocument {
                   type: string
                 state:
                   type: string
-                  enum: [closed, open, half-open, paused]
-                  description: The circuit state, or paused by an operator.
+                  enum: [closed, open, half-open, down, paused]
+                  description: The circuit state (`down` while a monitor of the relay says it is down), or paused by an operator.
                 weight:
                   type: integer
                 priority_group:
@@ -1125,6 +1308,264 @@ enum OpenAPIDocument {
                   oneOf:
                     - $ref: "#/components/schemas/Time"
                     - type: "null"
+            ProbeResult:
+              type: object
+              required: [verdict, at, latency_ms, message, value]
+              additionalProperties: false
+              properties:
+                verdict:
+                  type: string
+                  enum: [up, warn, down]
+                  description: "`warn` passed but needs attention soon (a certificate close to expiry)."
+                at:
+                  $ref: "#/components/schemas/Time"
+                latency_ms:
+                  type: [number, "null"]
+                message:
+                  type: string
+                  description: One line an operator can act on.
+                value:
+                  type: [number, "null"]
+                  description: |
+                    The measured quantity: days until a certificate expires, free bytes, the oldest waiting recipient's age
+                    in seconds, a failure ratio, a canary's delay in seconds.
+            Monitor:
+              type: object
+              required:
+                - name
+                - type
+                - relay
+                - source
+                - state
+                - since
+                - interval_seconds
+                - timeout_seconds
+                - failures_before_down
+                - consecutive_failures
+                - last
+                - incident
+              additionalProperties: false
+              properties:
+                name:
+                  type: string
+                type:
+                  type: string
+                  enum: [smtp, tcp, dns, tls-cert, http, canary, storage, disk, oldest-deferred, relay-failures]
+                relay:
+                  type: [string, "null"]
+                  description: The relay whose health this monitor feeds.
+                source:
+                  type: string
+                  enum: [configuration, runtime]
+                state:
+                  type: string
+                  enum: [unknown, up, down]
+                since:
+                  type: [string, "null"]
+                  format: date-time
+                interval_seconds:
+                  type: number
+                timeout_seconds:
+                  type: number
+                failures_before_down:
+                  type: integer
+                consecutive_failures:
+                  type: integer
+                last:
+                  oneOf:
+                    - $ref: "#/components/schemas/ProbeResult"
+                    - type: "null"
+                incident:
+                  type: [integer, "null"]
+                  description: The open incident of this monitor's outage.
+            MonitorList:
+              type: object
+              required: [monitors]
+              additionalProperties: false
+              properties:
+                monitors:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/Monitor"
+            MonitorDetail:
+              type: object
+              required: [monitor, results]
+              additionalProperties: false
+              properties:
+                monitor:
+                  $ref: "#/components/schemas/Monitor"
+                results:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/ProbeResult"
+            MonitorRequest:
+              type: object
+              required: [name, type]
+              description: One `monitors:` entry of the configuration file; see docs/configuration.md for every key.
+              properties:
+                name:
+                  type: string
+                  minLength: 1
+                  maxLength: 64
+                type:
+                  type: string
+                  enum: [smtp, tcp, dns, tls-cert, http, canary, storage, disk, oldest-deferred, relay-failures]
+                relay:
+                  type: string
+                host:
+                  type: string
+                port:
+                  type: integer
+                  minimum: 1
+                  maximum: 65535
+                tls:
+                  type: string
+                  enum: [none, starttls, implicit]
+                tls_verify:
+                  type: boolean
+                url:
+                  type: string
+                expect_status:
+                  type: integer
+                body_contains:
+                  type: string
+                expect_address:
+                  type: string
+                warn_days:
+                  type: integer
+                fail_days:
+                  type: integer
+                threshold:
+                  type: [string, number]
+                interval:
+                  type: string
+                timeout:
+                  type: string
+                failures_before_down:
+                  type: integer
+            Incident:
+              type: object
+              required:
+                - id
+                - monitor
+                - relay
+                - state
+                - opened_at
+                - closed_at
+                - duration_seconds
+                - cause
+                - updates
+                - impact
+              additionalProperties: false
+              properties:
+                id:
+                  type: integer
+                monitor:
+                  type: string
+                relay:
+                  type: [string, "null"]
+                state:
+                  type: string
+                  enum: [open, closed]
+                opened_at:
+                  $ref: "#/components/schemas/Time"
+                closed_at:
+                  type: [string, "null"]
+                  format: date-time
+                duration_seconds:
+                  type: number
+                  description: Until it closed, or until now while it is open.
+                cause:
+                  type: string
+                  description: What the probe said when the monitor went down.
+                updates:
+                  type: array
+                  items:
+                    type: object
+                    required: [at, message]
+                    additionalProperties: false
+                    properties:
+                      at:
+                        $ref: "#/components/schemas/Time"
+                      message:
+                        type: string
+                impact:
+                  $ref: "#/components/schemas/IncidentImpact"
+            IncidentImpact:
+              type: object
+              description: |
+                What the outage cost the mail, from the queue's events between its start and its end (or now): recipients
+                failed over from the relay, deferred on it or waiting because no relay was available, and expired because
+                their deadline passed meanwhile; the extra delay is, per affected recipient, the time from the first moment
+                the outage touched it to its delivery (or to now while it still waits).
+              required:
+                - affected
+                - failed_over
+                - deferred
+                - delivered
+                - still_waiting
+                - expired
+                - delay_seconds
+                - priorities
+                - tags
+              additionalProperties: false
+              properties:
+                affected:
+                  type: integer
+                failed_over:
+                  type: integer
+                deferred:
+                  type: integer
+                delivered:
+                  type: integer
+                still_waiting:
+                  type: integer
+                expired:
+                  type: integer
+                delay_seconds:
+                  oneOf:
+                    - type: "null"
+                    - type: object
+                      required: [p50, p95, max]
+                      additionalProperties: false
+                      properties:
+                        p50:
+                          type: number
+                        p95:
+                          type: number
+                        max:
+                          type: number
+                priorities:
+                  type: array
+                  items:
+                    type: object
+                    required: [priority, recipients]
+                    additionalProperties: false
+                    properties:
+                      priority:
+                        type: string
+                      recipients:
+                        type: integer
+                tags:
+                  type: array
+                  items:
+                    type: object
+                    required: [tag, recipients]
+                    additionalProperties: false
+                    properties:
+                      tag:
+                        type: string
+                      recipients:
+                        type: integer
+            IncidentList:
+              type: object
+              required: [incidents]
+              additionalProperties: false
+              properties:
+                incidents:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/Incident"
             RelayList:
               type: object
               required: [relays]

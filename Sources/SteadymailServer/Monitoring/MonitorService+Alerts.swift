@@ -62,14 +62,13 @@ extension MonitorService {
         }
     }
 
-    /// A relay's circuit opened (delivery failures) or closed again. A relay a monitor took down is announced by that
-    /// monitor's alert, so `down` raises no second one.
+    /// A relay's circuit opened on delivery failures, or the relay came back (`RelayStateChange.alert`).
     func relayChanged(_ change: RelayStateChange) async {
-        guard let alerts else { return }
-        if change.to == "open", change.from == "closed" {
-            alerts.fire(Alert.circuitOpen(change.relay, cause: change.cause, at: change.at))
-        } else if change.to == "closed" {
-            alerts.recover(Alert.circuitClosed(change.relay, at: change.at))
+        guard let alerts, let alert = change.alert else { return }
+        if alert.isRecovery {
+            alerts.recover(alert, now: change.at)
+        } else {
+            alerts.fire(alert, now: change.at)
         }
     }
 }

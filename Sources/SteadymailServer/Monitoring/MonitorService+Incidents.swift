@@ -4,11 +4,13 @@ import SteadymailStorage
 
 /// Incidents: an outage of a monitor opens one, a change of its cause updates it, recovery closes it with its impact.
 extension MonitorService {
-    func openIncident(_ name: String, _ result: ProbeResult) async {
+    /// Opens the incident of an outage that began at `start`, the first of the failed runs that marked the monitor
+    /// down.
+    func openIncident(_ name: String, _ result: ProbeResult, at start: Date) async {
         guard var entry = entries[name], entry.incident == nil else { return }
         do {
             let id = try await store.openIncident(
-                monitor: name, relay: entry.definition.relay, at: result.at, cause: result.message)
+                monitor: name, relay: entry.definition.relay, at: start, cause: result.message)
             entry.incident = id
             entries[name] = entry
             logger.notice(

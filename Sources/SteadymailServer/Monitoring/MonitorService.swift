@@ -25,6 +25,8 @@ actor MonitorService: Service {
         var incident: Int64?
         /// The cause last written to the open incident, so that only a change adds an update.
         var lastIncidentMessage: String?
+        /// When the current run of consecutive failures began: the start of an outage, once it counts as one.
+        var failingSince: Date?
         var task: Task<Void, Never>?
     }
 
@@ -153,6 +155,11 @@ actor MonitorService: Service {
         }
         let transition = entry.health.record(result)
         entry.last = result
+        if !result.verdict.isFailure {
+            entry.failingSince = nil
+        } else if entry.failingSince == nil {
+            entry.failingSince = result.at
+        }
         if transition != nil || entry.since == nil { entry.since = result.at }
         entries[name] = entry
         await resultAlerts(entry, result)
@@ -171,7 +178,7 @@ actor MonitorService: Service {
             await pool.setMonitorVerdict(name, relay: relay, down: down, reason: result.message, now: result.at)
         }
         if down {
-            await openIncident(name, result)
+            await openIncident(name, result, at: entry.failingSince ?? result.at)
         } else {
             await closeIncident(name, at: result.at)
         }

@@ -151,7 +151,7 @@ import Testing
         }
         #expect(change("closed", "open").alert?.kind == .circuitOpen)
         #expect(change("closed", "open").alert?.details == "421 busy")
-        #expect(change("closed", "down").alert?.kind == .circuitOpen)
+        #expect(change("closed", "down").alert == nil)
         #expect(change("open", "half-open").alert == nil)
         #expect(change("half-open", "closed").alert?.kind == .circuitClosed)
         #expect(change("half-open", "closed").alert?.key == "circuit:primary")
