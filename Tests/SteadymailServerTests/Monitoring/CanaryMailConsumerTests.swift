@@ -30,7 +30,7 @@ final class RecordingLocalMailConsumer: LocalMailConsumer {
         let next = RecordingLocalMailConsumer()
         let consumer = CanaryMailConsumer(
             mailbox: box, canaryDomain: "Canary.Example.com", next: next, logger: Logger(label: "test"))
-        #expect(await box.register(token, until: Date() + 5))
+        #expect(await box.register(token, until: Date() + 60))
         await consumer.consume(
             id: id, sender: "canary@mx.example.com", recipients: ["probe@canary.example.COM", "postmaster@local.test"],
             content: content(token: token))

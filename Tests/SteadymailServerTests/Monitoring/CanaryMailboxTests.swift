@@ -14,7 +14,7 @@ import Testing
 
     @Test func anArrivalWhileTheProbeWaitsResumesIt() async throws {
         let box = mailbox()
-        #expect(await box.register(token, until: Date() + 5))
+        #expect(await box.register(token, until: Date() + 60))
         let arrivedAt = Date() + 0.1
         let deliverer = Task {
             try await Task.sleep(for: .milliseconds(50))
@@ -27,7 +27,7 @@ import Testing
 
     @Test func anArrivalBeforeTheProbeWaitsIsKeptForIt() async {
         let box = mailbox()
-        #expect(await box.register(token, until: Date() + 5))
+        #expect(await box.register(token, until: Date() + 60))
         let arrivedAt = Date()
         #expect(await box.deliver(token, at: arrivedAt))
         #expect(await box.arrival(of: token) == arrivedAt)
@@ -62,25 +62,25 @@ import Testing
 
     @Test func anUnknownTokenIsDropped() async {
         let box = mailbox()
-        #expect(await box.register(token, until: Date() + 5))
+        #expect(await box.register(token, until: Date() + 60))
         #expect(await !box.deliver(other, at: Date()))
         #expect(await box.outstanding == 1, "the expected token still waits")
     }
 
     @Test func outstandingTokensAreBounded() async {
         let box = mailbox(limit: 2)
-        #expect(await box.register(token, until: Date() + 5))
-        #expect(await !box.register(token, until: Date() + 5), "a token is registered once")
-        #expect(await box.register(other, until: Date() + 5))
+        #expect(await box.register(token, until: Date() + 60))
+        #expect(await !box.register(token, until: Date() + 60), "a token is registered once")
+        #expect(await box.register(other, until: Date() + 60))
         let third = String(repeating: "c", count: 32)
-        #expect(await !box.register(third, until: Date() + 5))
+        #expect(await !box.register(third, until: Date() + 60))
         await box.withdraw(token)
-        #expect(await box.register(third, until: Date() + 5))
+        #expect(await box.register(third, until: Date() + 60))
     }
 
     @Test func aWithdrawnTokenResumesItsWaiterWithNothing() async throws {
         let box = mailbox()
-        #expect(await box.register(token, until: Date() + 5))
+        #expect(await box.register(token, until: Date() + 60))
         let waiter = Task { await box.arrival(of: token) }
         try await Task.sleep(for: .milliseconds(50))
         await box.withdraw(token)

@@ -55,7 +55,7 @@ import Testing
             to: mailbox, behaviour: .refuseRecipients("554 5.7.1 Relay access denied"))
         defer { Task { await relay.stop() } }
         let now = Date()
-        let result = await probe(port: relay.port, mailbox: mailbox).run(now: now, deadline: now + 5)
+        let result = await probe(port: relay.port, mailbox: mailbox).run(now: now, deadline: now + 30)
         #expect(result.verdict == .down)
         #expect(result.message == "relay refused: 554 5.7.1 Relay access denied")
         #expect(await mailbox.outstanding == 0, "the token is withdrawn at once")
@@ -78,7 +78,8 @@ import Testing
     @Test func anUnreachableOrUnknownRelayIsDown() async throws {
         let mailbox = CanaryMailbox(logger: Logger(label: "test"))
         let now = Date()
-        let closed = await probe(port: 1, mailbox: mailbox).run(now: now, deadline: now + 5)
+        // A refused connection ends the run at once; the deadline only leaves room for a busy machine.
+        let closed = await probe(port: 1, mailbox: mailbox).run(now: now, deadline: now + 30)
         #expect(closed.verdict == .down)
         #expect(closed.message == "cannot connect to 127.0.0.1:1")
         let unknown = await probe(port: 1, mailbox: mailbox, relay: "backup").run(now: now, deadline: now + 5)

@@ -132,7 +132,9 @@ import Testing
         let took = ContinuousClock.now - started
         #expect(result.verdict == .down)
         #expect(result.message == "timed out after 1 s", "\(result.message)")
-        #expect(took >= .milliseconds(900) && took < .milliseconds(1_500), "\(took)")
+        // A probe that ignored its deadline would wait on the silent peer for good; the upper bound leaves room for a
+        // machine busy with other builds, where timers fire late.
+        #expect(took >= .milliseconds(900) && took < .seconds(8), "\(took)")
     }
 
     @Test func tcpAcceptedAndRefused() async throws {
@@ -238,6 +240,6 @@ import Testing
             HTTPProbe(url: "http://127.0.0.1:\(peer.port)/", expectStatus: nil, bodyContains: nil, client: client),
             seconds: 1)
         #expect(result.verdict == .down && result.message == "timed out after 1 s", "\(result.message)")
-        #expect(ContinuousClock.now - started < .milliseconds(1_500))
+        #expect(ContinuousClock.now - started < .seconds(8), "the silent server would hold the probe for good")
     }
 }
