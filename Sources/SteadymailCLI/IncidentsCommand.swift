@@ -34,10 +34,18 @@ struct IncidentsCommand: AsyncParsableCommand {
     }
 }
 
-/// `steadymail incident ID`: one incident with its updates and its impact on mail.
+/// `steadymail incident [show] ID`: one incident with its updates and its impact on mail; `steadymail incident note`
+/// sets its public note.
 struct IncidentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "incident", abstract: "Show one incident: its updates and what it cost the mail.")
+        commandName: "incident", abstract: "Show one incident, or set the public note the status page shows for it.",
+        subcommands: [IncidentShowCommand.self, IncidentNoteCommand.self], defaultSubcommand: IncidentShowCommand.self)
+}
+
+/// `steadymail incident [show] ID`: one incident with its updates and its impact on mail.
+struct IncidentShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show one incident: its updates and what it cost the mail.")
 
     @OptionGroup var options: ConfigOptions
     @Argument(help: "The incident's id.") var id: Int64
@@ -70,6 +78,7 @@ struct IncidentCommand: AsyncParsableCommand {
         if !impact.tags.isEmpty {
             print("tags      " + impact.tags.map { "\($0.tag) \($0.recipients)" }.joined(separator: ", "))
         }
+        if let note = incident.publicNote { print("public    \(note)") }
         for update in incident.updates { print("update    \(update.at) \(update.message)") }
     }
 }

@@ -353,6 +353,10 @@ enum QueueSchema {
                             OR note IN ('failed over', 'no relay available', 'no other relay available');
                     """)
         }
+        migrator.registerMigration("v11_status") { db in
+            // The public note an operator writes on an incident for the status page; NULL when none.
+            try db.execute(sql: "ALTER TABLE incidents ADD COLUMN public_note TEXT")
+        }
         return migrator
     }
 

@@ -51,6 +51,15 @@ extension SQLiteQueueStore {
         }
     }
 
+    public func setIncidentPublicNote(id: Int64, note: String?) async throws {
+        try await translatingErrors {
+            try await pool.write { db in
+                try Self.requireIncident(id, db)
+                try db.execute(sql: "UPDATE incidents SET public_note = ? WHERE id = ?", arguments: [note, id])
+            }
+        }
+    }
+
     public func incidents(openOnly: Bool, limit: Int) async throws -> [IncidentRecord] {
         guard limit > 0 else { return [] }
         let condition = openOnly ? "WHERE closed_at IS NULL" : ""
@@ -92,7 +101,7 @@ extension SQLiteQueueStore {
                         id: id, monitor: row["monitor"], relay: row["relay"],
                         openedAt: StoredTime.date(row["opened_at"]),
                         closedAt: StoredTime.nullableDate(row["closed_at"]), cause: row["cause"], updates: updates,
-                        impact: impact)
+                        impact: impact, publicNote: row["public_note"])
                 }
             }
         }

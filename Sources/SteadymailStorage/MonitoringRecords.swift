@@ -38,11 +38,15 @@ public struct IncidentRecord: Sendable, Equatable, Codable {
     public var updates: [IncidentUpdate]
     /// The impact last computed; nil until the first calculation.
     public var impact: IncidentImpact?
+    /// What an operator wrote for the public status page; nil when none. Unlike `cause` and `updates` (probe text
+    /// that may name hosts and quote replies), it is meant to be shown to anyone.
+    public var publicNote: String?
 
     public init(
         id: Int64, monitor: String, relay: String?, openedAt: Date, closedAt: Date?, cause: String,
-        updates: [IncidentUpdate] = [], impact: IncidentImpact? = nil
+        updates: [IncidentUpdate] = [], impact: IncidentImpact? = nil, publicNote: String? = nil
     ) {
+        self.publicNote = publicNote
         self.id = id
         self.monitor = monitor
         self.relay = relay

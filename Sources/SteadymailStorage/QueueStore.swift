@@ -231,6 +231,10 @@ public protocol QueueStore: Sendable {
     /// `StorageError.conflict`.
     func setIncidentImpact(id: Int64, impact: IncidentImpact) async throws
 
+    /// Sets an incident's public note (the text the status page shows), or removes it when `note` is nil; an unknown
+    /// id is a `StorageError.conflict`.
+    func setIncidentPublicNote(id: Int64, note: String?) async throws
+
     /// Incidents newest first, with their updates; only open ones when `openOnly`; at most `limit`.
     func incidents(openOnly: Bool, limit: Int) async throws -> [IncidentRecord]
 

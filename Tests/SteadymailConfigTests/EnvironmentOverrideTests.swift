@@ -37,6 +37,7 @@ import Testing
         "storage.sqlite.path": "/tmp/q.sqlite", "storage.sqlite.busy_timeout": "1s",
         "http.listen": "0.0.0.0:80", "http.idle_timeout": "5s", "http.ready_probe_interval": "10s",
         "http.max_request_size": "1MiB", "http.rate_limit": "2.5", "http.rate_burst": "5", "http.idempotency_ttl": "1h",
+        "http.public_listen": "0.0.0.0:8080", "status.title": "Mail status", "status.cache_ttl": "30s",
         "delivery.enabled": "false", "delivery.concurrency": "4", "delivery.claim_batch": "10",
         "delivery.lease": "1m", "delivery.max_age": "2d", "delivery.delay_warning": "2h",
         "delivery.retry_initial": "5s",

@@ -49,6 +49,10 @@ extension RecordingQueueStore {
         try await inner.setIncidentImpact(id: id, impact: impact)
     }
 
+    func setIncidentPublicNote(id: Int64, note: String?) async throws {
+        try await inner.setIncidentPublicNote(id: id, note: note)
+    }
+
     func incidents(openOnly: Bool, limit: Int) async throws -> [IncidentRecord] {
         try await inner.incidents(openOnly: openOnly, limit: limit)
     }

@@ -21,6 +21,10 @@ extension SQLiteConformanceTests {
         try await withSQLiteStore(QueueStoreConformance.incidentLifecycle)
     }
 
+    @Test func incidentPublicNote() async throws {
+        try await withSQLiteStore(QueueStoreConformance.incidentPublicNote)
+    }
+
     @Test func impactEventsFindTheTouchedRecipients() async throws {
         try await withSQLiteStore(QueueStoreConformance.impactEventsFindTheTouchedRecipients)
     }

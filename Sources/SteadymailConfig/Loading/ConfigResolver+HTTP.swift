@@ -7,14 +7,20 @@ extension ConfigResolver {
         guard rateLimit > 0, rateLimit.isFinite else {
             throw fail("http.rate_limit", "must be a number of messages per second greater than zero")
         }
+        let listen = try listen(raw?.listen, key: "http.listen", default: "127.0.0.1:8025")
+        let publicListen = try optionalListen(raw?.publicListen, key: "http.public_listen")
+        if let publicListen, publicListen == listen {
+            throw fail("http.public_listen", "must differ from http.listen (the admin API)")
+        }
         return HTTPConfiguration(
-            listen: try listen(raw?.listen, key: "http.listen", default: "127.0.0.1:8025"),
+            listen: listen,
             idleTimeout: try duration(raw?.idleTimeout, key: "http.idle_timeout", default: "60s"),
             readyProbeInterval: try duration(
                 raw?.readyProbeInterval, key: "http.ready_probe_interval", default: "1s"),
             maxRequestSize: try size(raw?.maxRequestSize, key: "http.max_request_size", default: "64MiB"),
             rateLimit: rateLimit,
             rateBurst: try count(raw?.rateBurst, key: "http.rate_burst", default: 2000),
-            idempotencyTTL: try duration(raw?.idempotencyTTL, key: "http.idempotency_ttl", default: "24h"))
+            idempotencyTTL: try duration(raw?.idempotencyTTL, key: "http.idempotency_ttl", default: "24h"),
+            publicListen: publicListen)
     }
 }

@@ -48,8 +48,9 @@ indirect enum ConfigSchema: Sendable {
         ]),
         "http": .section([
             "listen": .scalar, "idle_timeout": .scalar, "ready_probe_interval": .scalar, "max_request_size": .scalar,
-            "rate_limit": .scalar, "rate_burst": .scalar, "idempotency_ttl": .scalar,
+            "rate_limit": .scalar, "rate_burst": .scalar, "idempotency_ttl": .scalar, "public_listen": .scalar,
         ]),
+        "status": .section(["title": .scalar, "cache_ttl": .scalar]),
         "relays": .listOfSections([
             "name": .scalar, "host": .scalar, "port": .scalar, "tls": .scalar, "username": .scalar,
             "password": .scalar, "password_env": .scalar, "weight": .scalar, "max_connections": .scalar,

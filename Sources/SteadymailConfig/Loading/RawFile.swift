@@ -21,6 +21,7 @@ struct RawFile: Decodable {
     var monitoring: RawMonitoring?
     var monitors: [RawMonitor]?
     var alerts: RawAlerts?
+    var status: RawStatus?
 
     enum CodingKeys: String, CodingKey {
         case dataDir = "data_dir"
@@ -28,7 +29,7 @@ struct RawFile: Decodable {
         case shutdownGracePeriod = "shutdown_grace_period"
         case controlSocket = "control_socket"
         case smtp, queue, storage, http, relays, delivery, routes, shaping, destinations, retention, webhooks
-        case monitoring, monitors, alerts
+        case monitoring, monitors, alerts, status
     }
 }
 
@@ -131,9 +132,11 @@ struct RawHTTP: Decodable {
     var rateBurst: Int?
     var idempotencyTTL: String?
     var readyProbeInterval: String?
+    var publicListen: String?
 
     enum CodingKeys: String, CodingKey {
         case listen
+        case publicListen = "public_listen"
         case idleTimeout = "idle_timeout"
         case maxRequestSize = "max_request_size"
         case rateLimit = "rate_limit"
@@ -368,4 +371,14 @@ struct RawAlertChannel: Decodable {
     var secret: String?
     var to: String?
     var from: String?
+}
+
+struct RawStatus: Decodable {
+    var title: String?
+    var cacheTTL: String?
+
+    enum CodingKeys: String, CodingKey {
+        case title
+        case cacheTTL = "cache_ttl"
+    }
 }

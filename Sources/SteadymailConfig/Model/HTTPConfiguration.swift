@@ -15,11 +15,15 @@ public struct HTTPConfiguration: Sendable, Equatable {
     public var rateBurst: Int
     /// How long the answer to an `Idempotency-Key` is kept and replayed.
     public var idempotencyTTL: Duration
+    /// A second listener serving only the public status page (`GET /status`, `GET /status.json`), away from the
+    /// admin API; nil for none.
+    public var publicListen: ListenAddress?
 
     public init(
         listen: ListenAddress, idleTimeout: Duration, readyProbeInterval: Duration, maxRequestSize: Int,
-        rateLimit: Double, rateBurst: Int, idempotencyTTL: Duration
+        rateLimit: Double, rateBurst: Int, idempotencyTTL: Duration, publicListen: ListenAddress? = nil
     ) {
+        self.publicListen = publicListen
         self.listen = listen
         self.idleTimeout = idleTimeout
         self.readyProbeInterval = readyProbeInterval

@@ -34,6 +34,8 @@ public struct SteadymailConfiguration: Sendable, Equatable {
     public var monitoring: MonitoringConfiguration
     /// Where alerts go and when they repeat.
     public var alerts: AlertsConfiguration
+    /// What the public status page is called and how long one reading of it is reused.
+    public var status: StatusConfiguration
 
     /// The file read when no path is given; its absence means "run with defaults".
     public static let defaultPath = "steadymail.yaml"

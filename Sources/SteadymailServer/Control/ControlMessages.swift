@@ -18,6 +18,8 @@ public struct ControlRequest: Codable, Sendable {
         case webhookAdd = "webhook_add", webhookList = "webhook_list", webhookRemove = "webhook_remove"
         case monitors, monitor, monitorAdd = "monitor_add", monitorRemove = "monitor_remove"
         case incidents, incident
+        /// Sets or clears the public note of an incident (`IncidentQuery.id`, `note`; nil clears).
+        case incidentNote = "incident_note"
     }
 
     public var command: Command

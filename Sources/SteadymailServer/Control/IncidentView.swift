@@ -16,6 +16,8 @@ public struct IncidentView: Codable, Sendable, Equatable {
     public var cause: String
     public var updates: [UpdateView]
     public var impact: ImpactView
+    /// What the public status page shows for this incident; null when the operator wrote nothing.
+    public var publicNote: String?
 
     public struct UpdateView: Codable, Sendable, Equatable {
         public var at: String
@@ -34,6 +36,7 @@ public struct IncidentView: Codable, Sendable, Equatable {
         cause = record.cause
         updates = record.updates.map { UpdateView(at: InternetDate.rfc3339($0.at), message: $0.message) }
         self.impact = ImpactView(impact)
+        publicNote = record.publicNote
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -48,10 +51,12 @@ public struct IncidentView: Codable, Sendable, Equatable {
         try container.encode(cause, forKey: .cause)
         try container.encode(updates, forKey: .updates)
         try container.encode(impact, forKey: .impact)
+        try container.encode(publicNote, forKey: .publicNote)
     }
 
     enum CodingKeys: String, CodingKey {
         case id, monitor, relay, state, cause, updates, impact
+        case publicNote = "public_note"
         case openedAt = "opened_at"
         case closedAt = "closed_at"
         case durationSeconds = "duration_seconds"

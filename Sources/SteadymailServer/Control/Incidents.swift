@@ -29,6 +29,19 @@ public struct Incidents: Sendable {
         return IncidentView(record, impact: try await impact(of: record, now: now), now: now)
     }
 
+    /// Sets the public note of an incident after checking it (`PublicNote`), or removes it when `note` is nil; the
+    /// incident as it is now, or nil when there is no such incident.
+    public func setPublicNote(_ id: Int64, note: String?, now: Date = Date()) async throws -> IncidentView? {
+        let checked = try note.map(PublicNote.check)
+        guard try await store.incident(id: id) != nil else { return nil }
+        do {
+            try await store.setIncidentPublicNote(id: id, note: checked)
+        } catch StorageError.conflict {
+            return nil
+        }
+        return try await incident(id, now: now)
+    }
+
     /// The stored impact of a closed incident, or the impact so far of an open one. A closed incident whose
     /// recipients were still waiting when it closed is measured again, so their delivery after the recovery counts.
     func impact(of record: IncidentRecord, now: Date) async throws -> IncidentImpact {

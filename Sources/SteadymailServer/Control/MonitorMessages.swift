@@ -19,15 +19,18 @@ public struct IncidentQuery: Codable, Sendable, Equatable {
     public var id: Int64?
     public var openOnly: Bool
     public var limit: Int
+    /// For `incident_note`: the new public note; nil removes it.
+    public var note: String?
 
-    public init(id: Int64? = nil, openOnly: Bool = false, limit: Int = 50) {
+    public init(id: Int64? = nil, openOnly: Bool = false, limit: Int = 50, note: String? = nil) {
         self.id = id
+        self.note = note
         self.openOnly = openOnly
         self.limit = limit
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, limit
+        case id, limit, note
         case openOnly = "open_only"
     }
 }

@@ -17,6 +17,16 @@ extension QueueControlHandler {
                 return ControlResponse(error: "no incident \(id)")
             }
             return ControlResponse(incidents: [incident])
+        case .incidentNote:
+            let query = request.incidents ?? IncidentQuery()
+            do {
+                guard let incident = try await incidents.setPublicNote(query.id ?? 0, note: query.note) else {
+                    return ControlResponse(error: "no incident \(query.id ?? 0)")
+                }
+                return ControlResponse(incidents: [incident])
+            } catch let error as PublicNoteError {
+                return ControlResponse(error: error.description)
+            }
         default:
             return try await handleMonitors(request)
         }

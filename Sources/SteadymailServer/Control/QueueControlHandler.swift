@@ -92,7 +92,7 @@ public struct QueueControlHandler: ControlRequestHandler {
                 return try await handleAPIKeys(request)
             case .webhookAdd, .webhookList, .webhookRemove:
                 return try await handleWebhooks(request)
-            case .monitors, .monitor, .monitorAdd, .monitorRemove, .incidents, .incident:
+            case .monitors, .monitor, .monitorAdd, .monitorRemove, .incidents, .incident, .incidentNote:
                 return try await handleMonitoring(request)
             case .pauseRelay, .resumeRelay:
                 guard let relays else { return ControlResponse(error: "pausing a relay needs a running server") }

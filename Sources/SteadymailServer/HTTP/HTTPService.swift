@@ -17,11 +17,12 @@ enum HTTPService {
     static func make(
         _ configuration: HTTPConfiguration, store: any QueueStore, relays: any RelayControl,
         operations: QueueOperations, health: HealthRoutes, send: SendService, webhooks: WebhookSubscriptions,
-        monitors: any MonitorControl, logger: Logger
+        monitors: any MonitorControl, status: any StatusSource, logger: Logger
     ) -> some Service {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware(logger: logger))
         health.register(on: router)
+        StatusRoutes(source: status).register(on: router)
         router.get("openapi.yaml") { _, _ -> Response in
             Response(
                 status: .ok, headers: [.contentType: "application/yaml"],
@@ -40,6 +41,22 @@ enum HTTPService {
             server: .http1(configuration: .init(idleTimeout: configuration.idleTimeout.timeAmount)),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.listen.host, port: configuration.listen.port), serverName: nil),
+            logger: logger)
+    }
+
+    /// The public listener (`http.public_listen`): the status page and nothing else, so that exposing it to the
+    /// internet exposes neither the API, nor metrics, nor health, nor the API document.
+    static func makePublic(
+        _ configuration: HTTPConfiguration, address: ListenAddress, status: any StatusSource, logger: Logger
+    ) -> some Service {
+        let router = Router(context: APIRequestContext.self)
+        router.add(middleware: APIErrorMiddleware(logger: logger))
+        StatusRoutes(source: status).register(on: router)
+        return Application(
+            router: router,
+            server: .http1(configuration: .init(idleTimeout: configuration.idleTimeout.timeAmount)),
+            configuration: ApplicationConfiguration(
+                address: .hostname(address.host, port: address.port), serverName: nil),
             logger: logger)
     }
 

@@ -41,6 +41,9 @@ enum OpenAPIDocument {
             description: Monitors and the incidents they open (read with scope `read`, change with `admin`).
           - name: operations
             description: Health, readiness, metrics and this document (no key needed).
+          - name: status
+            description: >-
+              The public status page (no key needed), also served alone on `http.public_listen`; see docs/status.md.
         paths:
           /v1/messages:
             post:
@@ -633,6 +636,47 @@ enum OpenAPIDocument {
                   $ref: "#/components/responses/NotFound"
                 "500":
                   $ref: "#/components/responses/InternalError"
+          /v1/incidents/{id}/note:
+            post:
+              tags: [monitoring]
+              operationId: setIncidentNote
+              summary: Set or remove the public note of an incident (scope admin).
+              description: |
+                The note is what the public status page (`GET /status`) shows for the incident; the cause and the updates,
+                which may name hosts and quote SMTP replies, are never shown there. `{"note": null}` removes it. The note is
+                trimmed, must not be empty, holds at most 1000 characters and no control characters.
+              parameters:
+                - name: id
+                  in: path
+                  required: true
+                  schema:
+                    type: integer
+                    minimum: 1
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/IncidentNote"
+              responses:
+                "200":
+                  description: The incident with its new note.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Incident"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "413":
+                  $ref: "#/components/responses/PayloadTooLarge"
+                "500":
+                  $ref: "#/components/responses/InternalError"
           /healthz:
             get:
               tags: [operations]
@@ -681,6 +725,40 @@ enum OpenAPIDocument {
                     text/plain:
                       schema:
                         type: string
+          /status:
+            get:
+              tags: [status]
+              operationId: statusPage
+              summary: The public status page (HTML, no script, no external asset).
+              description: |
+                Relays and monitors with their state and 90 daily uptime bars, open incidents and those resolved in the last
+                7 days with their public notes, and maintenance planned in the next 14 days. Served with
+                `Cache-Control: no-cache`, a Content-Security-Policy that loads nothing, and `X-Content-Type-Options: nosniff`.
+              security: []
+              responses:
+                "200":
+                  description: The page.
+                  content:
+                    text/html:
+                      schema:
+                        type: string
+                "503":
+                  $ref: "#/components/responses/Unavailable"
+          /status.json:
+            get:
+              tags: [status]
+              operationId: statusDocument
+              summary: What the status page shows, as JSON (also docs/status.schema.json).
+              security: []
+              responses:
+                "200":
+                  description: The status document.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/StatusDocument"
+                "503":
+                  $ref: "#/components/responses/Unavailable"
           /openapi.yaml:
             get:
               tags: [operations]
@@ -1456,6 +1534,7 @@ enum OpenAPIDocument {
                 - cause
                 - updates
                 - impact
+                - public_note
               additionalProperties: false
               properties:
                 id:
@@ -1478,6 +1557,10 @@ enum OpenAPIDocument {
                 cause:
                   type: string
                   description: What the probe said when the monitor went down.
+                public_note:
+                  type: [string, "null"]
+                  maxLength: 1000
+                  description: What the public status page shows for this incident (`steadymail incident note`).
                 updates:
                   type: array
                   items:
@@ -1667,6 +1750,215 @@ enum OpenAPIDocument {
                   items:
                     type: string
                     enum: [draining, storage_not_writable, disk_space_low]
+            StatusDocument:
+              title: Steadymail status document
+              description: 'The body of GET /status.json: the public state of the service, as the status page shows it. Every key
+                is always present; null means unknown or none. Times are RFC 3339 in UTC. See docs/status.md.'
+              type: object
+              required:
+              - title
+              - generated_at
+              - overall
+              - relays
+              - monitors
+              - incidents
+              - maintenance
+              additionalProperties: false
+              properties:
+                title:
+                  type: string
+                  description: status.title
+                generated_at:
+                  type: string
+                  format: date-time
+                  description: When this reading was taken; it is reused for status.cache_ttl.
+                overall:
+                  $ref: '#/components/schemas/StatusState'
+                relays:
+                  type: array
+                  items:
+                    $ref: '#/components/schemas/StatusRelay'
+                monitors:
+                  type: array
+                  items:
+                    $ref: '#/components/schemas/StatusMonitor'
+                incidents:
+                  type: array
+                  description: Open incidents and those resolved in the last 7 days, newest first.
+                  items:
+                    $ref: '#/components/schemas/StatusIncident'
+                maintenance:
+                  type: array
+                  description: Maintenance starting in the next 14 days, soonest first.
+                  items:
+                    $ref: '#/components/schemas/StatusMaintenance'
+            StatusState:
+              type: string
+              enum:
+              - operational
+              - degraded
+              - down
+              - maintenance
+            StatusRelay:
+              type: object
+              required:
+              - name
+              - state
+              - uptime
+              additionalProperties: false
+              properties:
+                name:
+                  type: string
+                state:
+                  $ref: '#/components/schemas/StatusState'
+                uptime:
+                  $ref: '#/components/schemas/StatusUptimeBars'
+            StatusMonitor:
+              type: object
+              required:
+              - name
+              - type
+              - state
+              - uptime
+              additionalProperties: false
+              properties:
+                name:
+                  type: string
+                type:
+                  type: string
+                  description: 'The monitor kind: smtp, tcp, dns, tls-cert, http, canary, ...'
+                state:
+                  $ref: '#/components/schemas/StatusState'
+                uptime:
+                  $ref: '#/components/schemas/StatusUptimeBars'
+            StatusUptimeBars:
+              type: array
+              description: One bar per UTC day, oldest first, the last one today.
+              minItems: 90
+              maxItems: 90
+              items:
+                $ref: '#/components/schemas/StatusUptimeDay'
+            StatusUptimeDay:
+              type: object
+              required:
+              - date
+              - uptime_percent
+              - maintenance_minutes
+              additionalProperties: false
+              properties:
+                date:
+                  type: string
+                  format: date
+                  pattern: ^[0-9]{4}-[0-9]{2}-[0-9]{2}$
+                uptime_percent:
+                  type:
+                  - number
+                  - 'null'
+                  minimum: 0
+                  maximum: 100
+                  description: Share of good checks that day; null when nothing was measured.
+                maintenance_minutes:
+                  type: integer
+                  minimum: 0
+                  maximum: 1440
+            StatusIncident:
+              type: object
+              required:
+              - id
+              - monitor
+              - relay
+              - state
+              - started_at
+              - ended_at
+              - public_note
+              - updates
+              additionalProperties: false
+              properties:
+                id:
+                  type: integer
+                  minimum: 1
+                monitor:
+                  type: string
+                relay:
+                  type:
+                  - string
+                  - 'null'
+                state:
+                  type: string
+                  enum:
+                  - open
+                  - resolved
+                started_at:
+                  type: string
+                  format: date-time
+                ended_at:
+                  type:
+                  - string
+                  - 'null'
+                  format: date-time
+                public_note:
+                  type:
+                  - string
+                  - 'null'
+                  maxLength: 1000
+                  description: What the operator wrote for the public (steadymail incident note).
+                updates:
+                  type: array
+                  description: Lines written for the public, oldest first.
+                  items:
+                    type: object
+                    required:
+                    - at
+                    - message
+                    additionalProperties: false
+                    properties:
+                      at:
+                        type: string
+                        format: date-time
+                      message:
+                        type: string
+            StatusMaintenance:
+              type: object
+              required:
+              - target_type
+              - target
+              - start
+              - end
+              - reason
+              additionalProperties: false
+              properties:
+                target_type:
+                  type: string
+                  enum:
+                  - relay
+                  - monitor
+                  - node
+                target:
+                  type:
+                  - string
+                  - 'null'
+                  description: The relay's or monitor's name; null for the node.
+                start:
+                  type: string
+                  format: date-time
+                end:
+                  type: string
+                  format: date-time
+                reason:
+                  type: string
+            IncidentNote:
+              type: object
+              required:
+              - note
+              additionalProperties: false
+              properties:
+                note:
+                  type:
+                  - string
+                  - 'null'
+                  minLength: 1
+                  maxLength: 1000
+                  description: The public note; null removes it.
 
         """#
 }

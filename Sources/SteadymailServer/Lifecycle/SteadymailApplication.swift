@@ -125,12 +125,19 @@ public enum SteadymailApplication {
                     store: store, smtpSessions: { limiter.activeConnections }, relays: relays,
                     webhookBacklog: WebhookBacklog { try await store.pendingWebhookDeliveries() })))
         services.append(webhooks)
+        let status = CachedStatusSource(
+            LiveStatusSource(title: configuration.status.title, relays: relays, monitors: monitors, store: store),
+            ttl: configuration.status.cacheTTL)
         services.append(
             HTTPService.make(
                 configuration.http, store: store, relays: relays, operations: operations, health: health, send: send,
                 webhooks: WebhookSubscriptions(
                     store: store, allowPrivateTargets: configuration.webhooks.allowPrivateTargets),
-                monitors: monitors, logger: logger))
+                monitors: monitors, status: status, logger: logger))
+        if let address = configuration.http.publicListen {
+            services.append(
+                HTTPService.makePublic(configuration.http, address: address, status: status, logger: logger))
+        }
         services.append(smtpListeners)
         let serviceGroup = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))
         logger.info("steadymail started", metadata: ["data_dir": "\(configuration.dataDir)"])

@@ -45,6 +45,21 @@ extension QueueStoreConformance {
         await #expect(throws: StorageError.self) { try await store.setIncidentImpact(id: 999_999, impact: impact) }
     }
 
+    static func incidentPublicNote(_ store: any QueueStore) async throws {
+        let id = try await store.openIncident(monitor: "relay:a", relay: "a", at: at(10), cause: "refused by 10.0.0.1")
+        #expect(try await store.incident(id: id)?.publicNote == nil)
+        try await store.setIncidentPublicNote(id: id, note: "Our provider <b> is down & we're on it")
+        #expect(try await store.incident(id: id)?.publicNote == "Our provider <b> is down & we're on it")
+        #expect(try await store.incidents(openOnly: true, limit: 10).first?.publicNote != nil)
+        try await store.setIncidentPublicNote(id: id, note: "Resolved upstream")
+        try await store.closeIncident(id: id, at: at(20), impact: nil)
+        let closed = try #require(try await store.incident(id: id))
+        #expect(closed.publicNote == "Resolved upstream" && closed.cause == "refused by 10.0.0.1")
+        try await store.setIncidentPublicNote(id: id, note: nil)
+        #expect(try await store.incident(id: id)?.publicNote == nil)
+        await #expect(throws: StorageError.self) { try await store.setIncidentPublicNote(id: 999_999, note: "x") }
+    }
+
     static func impactEventsFindTheTouchedRecipients(_ store: any QueueStore) async throws {
         try await store.enqueue([
             message(1, to: ["a@x.org", "b@x.org"], priority: .bulk, tags: ["news"]),
