@@ -353,6 +353,20 @@ enum QueueSchema {
                             OR note IN ('failed over', 'no relay available', 'no other relay available');
                     """)
         }
+        // Maintenance windows: the target as a kind and a name (empty for the node), the schedule as JSON (once or
+        // weekly). The planner's hourly volume reads `messages_received_at` (v1), so no index is added.
+        migrator.registerMigration("v11_maintenance") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE maintenance_windows (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        target_kind TEXT NOT NULL,
+                        target_name TEXT NOT NULL,
+                        schedule TEXT NOT NULL,
+                        reason TEXT NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 
