@@ -21,6 +21,7 @@ struct RawFile: Decodable {
     var monitoring: RawMonitoring?
     var monitors: [RawMonitor]?
     var alerts: RawAlerts?
+    var maintenance: RawMaintenance?
 
     enum CodingKeys: String, CodingKey {
         case dataDir = "data_dir"
@@ -29,6 +30,7 @@ struct RawFile: Decodable {
         case controlSocket = "control_socket"
         case smtp, queue, storage, http, relays, delivery, routes, shaping, destinations, retention, webhooks
         case monitoring, monitors, alerts
+        case maintenance
     }
 }
 
@@ -368,4 +370,14 @@ struct RawAlertChannel: Decodable {
     var secret: String?
     var to: String?
     var from: String?
+}
+
+struct RawMaintenance: Decodable {
+    var drainBefore: String?
+    var checkInterval: String?
+
+    enum CodingKeys: String, CodingKey {
+        case drainBefore = "drain_before"
+        case checkInterval = "check_interval"
+    }
 }
