@@ -354,7 +354,7 @@ enum QueueSchema {
                     """)
         }
         // Maintenance windows: the target as a kind and a name (empty for the node), the schedule as JSON (once or
-        // weekly). The planner's hourly volume reads `messages_received_at` (v1), so no index is added.
+        // weekly). The planner's hourly volume reads `messages_received_order` (v8), so no index is added.
         migrator.registerMigration("v11_maintenance") { db in
             try db.execute(
                 sql: """

@@ -55,7 +55,7 @@ extension SQLiteQueueStore {
         }
     }
 
-    /// Walks `messages_received_at` over the range and counts per hour (a small temporary b-tree of hours).
+    /// Walks `messages_received_order` over the range and counts per hour (a small temporary b-tree of hours).
     static let hourlyVolumeSQL = """
         SELECT received_at / 3600000 AS hour, COUNT(*) AS messages FROM messages
         WHERE received_at >= ? AND received_at < ?
