@@ -18,7 +18,10 @@ struct QueueAccess {
             throw ControlError.server("no queue database at \(path) and no server running")
         }
         let store = try SQLiteQueueStore.openReadOnly(path: path)
-        let response = await QueueControlHandler(store: store, pipeline: nil).handle(request)
+        let response = await QueueControlHandler(
+            store: store, pipeline: nil,
+            maintenance: MaintenanceOperations(store: store, configuration: configuration)
+        ).handle(request)
         if let error = response.error { throw ControlError.server(error) }
         return response
     }

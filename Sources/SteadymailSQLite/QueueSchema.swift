@@ -353,6 +353,20 @@ enum QueueSchema {
                             OR note IN ('failed over', 'no relay available', 'no other relay available');
                     """)
         }
+        // Maintenance windows: the target as a kind and a name (empty for the node), the schedule as JSON (once or
+        // weekly). The planner's hourly volume reads `messages_received_order` (v8), so no index is added.
+        migrator.registerMigration("v11_maintenance") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE maintenance_windows (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        target_kind TEXT NOT NULL,
+                        target_name TEXT NOT NULL,
+                        schedule TEXT NOT NULL,
+                        reason TEXT NOT NULL
+                    );
+                    """)
+        }
         migrator.registerMigration("v11_status") { db in
             // The public note an operator writes on an incident for the status page; NULL when none.
             try db.execute(sql: "ALTER TABLE incidents ADD COLUMN public_note TEXT")

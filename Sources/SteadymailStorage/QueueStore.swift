@@ -249,6 +249,19 @@ public protocol QueueStore: Sendable {
     /// expiry; with their message's priority, tags and arrival, ordered by recipient then time. Reads the events
     /// through an index on their time, never the whole log.
     func impactEvents(relay: String?, from: Date, to: Date, limit: Int) async throws -> [ImpactEvent]
+
+    /// Stores a maintenance window (its `id` is ignored) and returns the id it was given.
+    func addMaintenanceWindow(_ window: MaintenanceWindow) async throws -> Int64
+
+    /// Every stored maintenance window with its id, in the order they were added.
+    func maintenanceWindows() async throws -> [MaintenanceWindow]
+
+    /// Removes a maintenance window; false when none has that id.
+    func removeMaintenanceWindow(id: Int64) async throws -> Bool
+
+    /// The messages received per hour in `from..<to`, by the hour's start (hours since 1970, UTC), oldest first;
+    /// hours without a message are left out. Reads an index on the arrival time, never the whole table.
+    func hourlyVolume(from: Date, to: Date) async throws -> [HourlyVolume]
 }
 
 /// Errors a `QueueStore` reports in terms its callers can act on.

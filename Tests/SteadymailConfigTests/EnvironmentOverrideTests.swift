@@ -57,7 +57,7 @@ import Testing
         "monitoring.failures_before_down": "3", "monitoring.raw_retention": "24h", "monitoring.minute_retention": "10d",
         "monitoring.hour_retention": "100d", "monitoring.failure_window": "1m", "monitoring.compaction_interval": "10m",
         "alerts.repeat_interval": "5m", "alerts.oldest_deferred": "off", "alerts.disk_low": "1GiB",
-        "alerts.timeout": "5s",
+        "alerts.timeout": "5s", "maintenance.drain_before": "1m", "maintenance.check_interval": "1s",
     ]
 
     /// Keys whose override needs more than one variable or a real file; covered by their own tests.

@@ -107,11 +107,13 @@ import Testing
                 #"steadymail_relay_circuit_state{relay="a",state="closed"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="a",state="down"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="a",state="half-open"}"#: 1,
+                #"steadymail_relay_circuit_state{relay="a",state="maintenance"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="a",state="open"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="a",state="paused"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="b",state="closed"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="b",state="down"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="b",state="half-open"}"#: 0,
+                #"steadymail_relay_circuit_state{relay="b",state="maintenance"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="b",state="open"}"#: 0,
                 #"steadymail_relay_circuit_state{relay="b",state="paused"}"#: 1,
             ])

@@ -65,3 +65,18 @@ extension RecordingQueueStore {
         try await inner.impactEvents(relay: relay, from: from, to: to, limit: limit)
     }
 }
+
+/// The maintenance part of the store, passed through unchanged.
+extension RecordingQueueStore {
+    func addMaintenanceWindow(_ window: MaintenanceWindow) async throws -> Int64 {
+        try await inner.addMaintenanceWindow(window)
+    }
+
+    func maintenanceWindows() async throws -> [MaintenanceWindow] { try await inner.maintenanceWindows() }
+
+    func removeMaintenanceWindow(id: Int64) async throws -> Bool { try await inner.removeMaintenanceWindow(id: id) }
+
+    func hourlyVolume(from: Date, to: Date) async throws -> [HourlyVolume] {
+        try await inner.hourlyVolume(from: from, to: to)
+    }
+}

@@ -37,4 +37,12 @@ import Testing
             #expect(details.contains { $0.contains("probe_results_monitor") }, "\(details)")
         }
     }
+
+    @Test func hourlyVolumeWalksTheArrivalIndex() async throws {
+        try await withSQLiteStore { store in
+            let details = try await plan(SQLiteQueueStore.hourlyVolumeSQL, [0, 1000], store)
+            #expect(details.contains { $0.contains("messages_received_order") }, "\(details)")
+            #expect(!details.contains { $0.hasPrefix("SCAN messages") }, "\(details)")
+        }
+    }
 }

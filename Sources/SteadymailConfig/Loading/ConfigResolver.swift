@@ -41,7 +41,8 @@ struct ConfigResolver {
             monitoring: try resolveMonitoring(
                 raw.monitoring, monitors: raw.monitors ?? [], smtp: smtp, relays: relays),
             alerts: try resolveAlerts(raw.alerts, smtp: smtp),
-            status: try resolveStatus(raw.status, hostname: smtp.hostname)
+            status: try resolveStatus(raw.status, hostname: smtp.hostname),
+            maintenance: try resolveMaintenance(raw.maintenance)
         )
     }
 

@@ -102,6 +102,7 @@ indirect enum ConfigSchema: Sendable {
                 "name": .scalar, "type": .scalar, "url": .scalar, "secret": .scalar, "to": .scalar, "from": .scalar,
             ]),
         ]),
+        "maintenance": .section(["drain_before": .scalar, "check_interval": .scalar]),
     ])
 
     /// Keys an environment variable can override: scalars and lists of scalars outside lists of sections, as dotted

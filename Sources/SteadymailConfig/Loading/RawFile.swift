@@ -22,6 +22,7 @@ struct RawFile: Decodable {
     var monitors: [RawMonitor]?
     var alerts: RawAlerts?
     var status: RawStatus?
+    var maintenance: RawMaintenance?
 
     enum CodingKeys: String, CodingKey {
         case dataDir = "data_dir"
@@ -29,7 +30,7 @@ struct RawFile: Decodable {
         case shutdownGracePeriod = "shutdown_grace_period"
         case controlSocket = "control_socket"
         case smtp, queue, storage, http, relays, delivery, routes, shaping, destinations, retention, webhooks
-        case monitoring, monitors, alerts, status
+        case monitoring, monitors, alerts, status, maintenance
     }
 }
 
@@ -380,5 +381,15 @@ struct RawStatus: Decodable {
     enum CodingKeys: String, CodingKey {
         case title
         case cacheTTL = "cache_ttl"
+    }
+}
+
+struct RawMaintenance: Decodable {
+    var drainBefore: String?
+    var checkInterval: String?
+
+    enum CodingKeys: String, CodingKey {
+        case drainBefore = "drain_before"
+        case checkInterval = "check_interval"
     }
 }

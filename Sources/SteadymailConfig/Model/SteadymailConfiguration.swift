@@ -36,6 +36,8 @@ public struct SteadymailConfiguration: Sendable, Equatable {
     public var alerts: AlertsConfiguration
     /// What the public status page is called and how long one reading of it is reused.
     public var status: StatusConfiguration
+    /// How maintenance windows drain relays.
+    public var maintenance = MaintenanceConfiguration.defaults
 
     /// The file read when no path is given; its absence means "run with defaults".
     public static let defaultPath = "steadymail.yaml"

@@ -20,6 +20,8 @@ public struct ControlRequest: Codable, Sendable {
         case incidents, incident
         /// Sets or clears the public note of an incident (`IncidentQuery.id`, `note`; nil clears).
         case incidentNote = "incident_note"
+        case maintenanceAdd = "maintenance_add", maintenanceList = "maintenance_list",
+            maintenanceRemove = "maintenance_remove", maintenanceSuggest = "maintenance_suggest"
     }
 
     public var command: Command
@@ -38,11 +40,14 @@ public struct ControlRequest: Codable, Sendable {
     public var monitor: MonitorRequest?
     /// For `incidents` and `incident`: which incidents.
     public var incidents: IncidentQuery?
+    /// For the `maintenance_*` commands: the window, or what to suggest.
+    public var maintenance: MaintenanceRequest?
 
     public init(
         command: Command, list: ListQuery? = nil, messageID: String? = nil, submission: Submission? = nil,
         relay: String? = nil, selector: SelectorQuery? = nil, apiKey: APIKeyRequest? = nil,
-        webhook: WebhookRequest? = nil, monitor: MonitorRequest? = nil, incidents: IncidentQuery? = nil
+        webhook: WebhookRequest? = nil, monitor: MonitorRequest? = nil, incidents: IncidentQuery? = nil,
+        maintenance: MaintenanceRequest? = nil
     ) {
         self.command = command
         self.list = list
@@ -54,10 +59,11 @@ public struct ControlRequest: Codable, Sendable {
         self.webhook = webhook
         self.monitor = monitor
         self.incidents = incidents
+        self.maintenance = maintenance
     }
 
     enum CodingKeys: String, CodingKey {
-        case command, list, submission, relay, selector, webhook, monitor, incidents
+        case command, list, submission, relay, selector, webhook, monitor, incidents, maintenance
         case messageID = "message_id"
         case apiKey = "api_key"
     }
@@ -153,6 +159,10 @@ public struct ControlResponse: Codable, Sendable {
     public var probeResults: [ProbeResultView]?
     /// For `incidents` the incidents asked for; for `incident` the one.
     public var incidents: [IncidentView]?
+    /// For `maintenance_list`, and `maintenance_add` (the new one).
+    public var maintenanceWindows: [MaintenanceWindowView]?
+    /// For `maintenance_suggest`: the candidates, quietest first.
+    public var maintenanceCandidates: [MaintenanceCandidateView]?
 
     public init(
         error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil,
@@ -161,7 +171,8 @@ public struct ControlResponse: Codable, Sendable {
         selected: [String: Int]? = nil, reload: ReloadOutcome? = nil,
         apiKeys: [APIKeyView]? = nil, createdKey: String? = nil, destinations: [DestinationView]? = nil,
         webhooks: [WebhookView]? = nil, webhookSecret: String? = nil, monitors: [MonitorView]? = nil,
-        probeResults: [ProbeResultView]? = nil, incidents: [IncidentView]? = nil
+        probeResults: [ProbeResultView]? = nil, incidents: [IncidentView]? = nil,
+        maintenanceWindows: [MaintenanceWindowView]? = nil, maintenanceCandidates: [MaintenanceCandidateView]? = nil
     ) {
         self.error = error
         self.counts = counts
@@ -184,6 +195,8 @@ public struct ControlResponse: Codable, Sendable {
         self.monitors = monitors
         self.probeResults = probeResults
         self.incidents = incidents
+        self.maintenanceWindows = maintenanceWindows
+        self.maintenanceCandidates = maintenanceCandidates
     }
 
     enum CodingKeys: String, CodingKey {
@@ -195,5 +208,7 @@ public struct ControlResponse: Codable, Sendable {
         case queuedID = "queued_id"
         case inFlight = "in_flight"
         case webhookSecret = "webhook_secret"
+        case maintenanceWindows = "maintenance_windows"
+        case maintenanceCandidates = "maintenance_candidates"
     }
 }

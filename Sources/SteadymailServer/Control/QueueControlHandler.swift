@@ -15,6 +15,8 @@ public struct QueueControlHandler: ControlRequestHandler {
     /// `webhooks.allow_private_targets`, for the checks of `webhook add`.
     let allowPrivateWebhookTargets: Bool
     let monitors: (any MonitorControl)?
+    /// Maintenance windows; offline it lists and suggests only.
+    let maintenance: MaintenanceOperations?
 
     /// `pipeline`, `relays`, `operations`, `reload`, `destinations` and `monitors` are nil when no server runs (the CLI reading
     /// the database directly).
@@ -22,7 +24,7 @@ public struct QueueControlHandler: ControlRequestHandler {
         store: any QueueStore, pipeline: IntakePipeline?, relays: (any RelayControl)? = nil,
         operations: QueueOperations? = nil, reload: (@Sendable () async -> ReloadOutcome)? = nil,
         destinations: (any DestinationControl)? = nil, allowPrivateWebhookTargets: Bool = false,
-        monitors: (any MonitorControl)? = nil
+        monitors: (any MonitorControl)? = nil, maintenance: MaintenanceOperations? = nil
     ) {
         self.store = store
         self.pipeline = pipeline
@@ -32,6 +34,7 @@ public struct QueueControlHandler: ControlRequestHandler {
         self.destinations = destinations
         self.allowPrivateWebhookTargets = allowPrivateWebhookTargets
         self.monitors = monitors
+        self.maintenance = maintenance
     }
 
     public func handle(_ request: ControlRequest) async -> ControlResponse {
@@ -94,6 +97,8 @@ public struct QueueControlHandler: ControlRequestHandler {
                 return try await handleWebhooks(request)
             case .monitors, .monitor, .monitorAdd, .monitorRemove, .incidents, .incident, .incidentNote:
                 return try await handleMonitoring(request)
+            case .maintenanceAdd, .maintenanceList, .maintenanceRemove, .maintenanceSuggest:
+                return try await handleMaintenance(request)
             case .pauseRelay, .resumeRelay:
                 guard let relays else { return ControlResponse(error: "pausing a relay needs a running server") }
                 guard let name = request.relay, await relays.setPaused(name, paused: request.command == .pauseRelay)

@@ -21,6 +21,9 @@ actor RelayPool {
         var idle: [(connection: RelayConnection, sent: Int, since: Date)] = []
         var open = 0
         var paused = false
+        /// In a maintenance window or its drain lead-in: like a pause, but set and cleared by the windows alone, so
+        /// that a window ending never resumes what an operator paused, nor a resume ends a window.
+        var maintenance = false
         var counters = RelayCounters()
         /// The monitors bound to this relay that call it down now; while any does, its breaker is `down`.
         var downMonitors: Set<String> = []
@@ -127,19 +130,18 @@ actor RelayPool {
 
     /// Picks the relay for one transaction, or says to wait (all usable relays busy) or that none is available. The
     /// chosen relay counts the transaction against its pace until `checkin`.
+    /// A relay in maintenance takes only transactional mail, and only when no other relay of its route is available:
+    /// bulk and time-critical mail wait for the window to end.
     func choose(priority: Priority, senderDomain: String, apiKey: String?, excluding: Set<String>, now: Date)
         -> RelayChoice
     {
-        let candidates = order.compactMap { name -> RelayCandidate? in
-            guard let relay = relays[name] else { return nil }
-            return RelayCandidate(
-                name: name, weight: relay.configuration.weight, priorityGroup: relay.configuration.priorityGroup,
-                availability: availability(relay, now: now))
+        let subset = routes.relays(for: priority, senderDomain: senderDomain, apiKey: apiKey)
+        var choice = select(subset: subset, excluding: excluding, allowMaintenance: false, now: now)
+        if choice == .noneAvailable, priority == .transactional,
+            order.contains(where: { relays[$0]?.maintenance == true })
+        {
+            choice = select(subset: subset, excluding: excluding, allowMaintenance: true, now: now)
         }
-        var generator = SystemRandomNumberGenerator()
-        let choice = RelaySelector(candidates: candidates).choose(
-            routeSubset: routes.relays(for: priority, senderDomain: senderDomain, apiKey: apiKey), excluding: excluding,
-            using: &generator)
         if case .relay(let name) = choice {
             if let change = relays[name]?.breaker.admit(now: now).change { log(change, relay: name, now: now) }
             _ = relays[name]?.limit.acquire(now: now)
@@ -147,8 +149,22 @@ actor RelayPool {
         return choice
     }
 
-    private func availability(_ relay: Relay, now: Date) -> RelayCandidate.Availability {
-        guard !relay.paused, Self.breakerAdmits(relay.breaker, now: now) else { return .unavailable }
+    private func select(subset: [String]?, excluding: Set<String>, allowMaintenance: Bool, now: Date) -> RelayChoice {
+        let candidates = order.compactMap { name -> RelayCandidate? in
+            guard let relay = relays[name] else { return nil }
+            return RelayCandidate(
+                name: name, weight: relay.configuration.weight, priorityGroup: relay.configuration.priorityGroup,
+                availability: availability(relay, allowMaintenance: allowMaintenance, now: now))
+        }
+        var generator = SystemRandomNumberGenerator()
+        return RelaySelector(candidates: candidates).choose(
+            routeSubset: subset, excluding: excluding, using: &generator)
+    }
+
+    private func availability(_ relay: Relay, allowMaintenance: Bool, now: Date) -> RelayCandidate.Availability {
+        guard !relay.paused, allowMaintenance || !relay.maintenance, Self.breakerAdmits(relay.breaker, now: now) else {
+            return .unavailable
+        }
         return relay.limit.admits(now: now) ? .available : .busy
     }
 
@@ -323,6 +339,7 @@ actor RelayPool {
     }
 
     /// Whether any relay could take a transaction now; while none can, the loop claims nothing and mail stays queued.
+    /// A relay in maintenance counts: transactional mail may still use it.
     func anyAvailable(now: Date) -> Bool {
         order.contains { name in relays[name].map { !$0.paused && Self.breakerAdmits($0.breaker, now: now) } ?? false }
     }
@@ -335,10 +352,11 @@ actor RelayPool {
         }.min()
     }
 
-    /// The names of relays that could take a transaction now (for the poison-message rule).
+    /// The names of relays that could take a transaction now (for the poison-message rule); not those in maintenance.
     func availableRelays(now: Date) -> Set<String> {
         Set(
-            order.filter { name in relays[name].map { !$0.paused && Self.breakerAdmits($0.breaker, now: now) } ?? false
+            order.filter { name in
+                relays[name].map { !$0.paused && !$0.maintenance && Self.breakerAdmits($0.breaker, now: now) } ?? false
             })
     }
 
@@ -346,7 +364,8 @@ actor RelayPool {
         order.compactMap { name in
             guard let relay = relays[name] else { return nil }
             return RelayView(
-                name: name, state: relay.paused ? "paused" : Self.stateName(relay.breaker),
+                name: name,
+                state: relay.paused ? "paused" : relay.maintenance ? "maintenance" : Self.stateName(relay.breaker),
                 weight: relay.configuration.weight,
                 priorityGroup: relay.configuration.priorityGroup, openConnections: relay.open,
                 pace: relay.limit.pace.phase.rawValue, connectionLimit: relay.limit.pace.connections,
@@ -374,6 +393,37 @@ actor RelayPool {
         logger.notice(paused ? "relay paused" : "relay resumed", metadata: ["relay": "\(name)"])
         if !paused { beginRecovery(name, now: now, because: "resumed") }
         return true
+    }
+
+    /// Drains a relay for a maintenance window (no new transactions but transactional mail with nowhere else to go;
+    /// open ones finish) or, when the window is over, takes it back with recovery pacing. Independent of an operator's
+    /// pause. Idempotent; false for an unknown relay.
+    @discardableResult
+    func setMaintenance(_ name: String, active: Bool, now: Date) -> Bool {
+        guard var relay = relays[name] else { return false }
+        guard relay.maintenance != active else { return true }
+        relay.maintenance = active
+        relay.counters.lastChange = now
+        if active {
+            for entry in relay.idle { entry.connection.close() }
+            relay.open -= relay.idle.count
+            relay.idle = []
+        }
+        relays[name] = relay
+        logger.notice(active ? "relay maintenance began" : "relay maintenance ended", metadata: ["relay": "\(name)"])
+        if !active {
+            beginRecovery(name, now: now, because: "maintenance ended")
+            wake.signal()
+        }
+        return true
+    }
+
+    /// The relays a maintenance window drains now.
+    var relaysInMaintenance: Set<String> { Set(order.filter { relays[$0]?.maintenance == true }) }
+
+    /// Every relay's name and `rate` (nil: unlimited), for the off-peak planner.
+    var capacities: [(name: String, rate: Double?)] {
+        order.compactMap { name in relays[name].map { (name, $0.configuration.rate) } }
     }
 
     private func log(_ change: CircuitBreaker.StateChange, relay name: String, now: Date, cause: String? = nil) {

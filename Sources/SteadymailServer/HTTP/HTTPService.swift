@@ -17,7 +17,8 @@ enum HTTPService {
     static func make(
         _ configuration: HTTPConfiguration, store: any QueueStore, relays: any RelayControl,
         operations: QueueOperations, health: HealthRoutes, send: SendService, webhooks: WebhookSubscriptions,
-        monitors: any MonitorControl, status: any StatusSource, logger: Logger
+        monitors: any MonitorControl, status: any StatusSource, maintenance: MaintenanceOperations,
+        logger: Logger
     ) -> some Service {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware(logger: logger))
@@ -36,6 +37,7 @@ enum HTTPService {
         WebhookRoutes(subscriptions: webhooks).register(on: api)
         MonitorRoutes(monitors: monitors).register(on: api)
         IncidentRoutes(incidents: Incidents(store: store)).register(on: api)
+        MaintenanceRoutes(maintenance: maintenance).register(on: api)
         return Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: configuration.idleTimeout.timeAmount)),

@@ -39,6 +39,8 @@ enum OpenAPIDocument {
             description: Event notifications (scope `admin`).
           - name: monitoring
             description: Monitors and the incidents they open (read with scope `read`, change with `admin`).
+          - name: maintenance
+            description: Maintenance windows that drain relays and quiet monitors, and the off-peak planner.
           - name: operations
             description: Health, readiness, metrics and this document (no key needed).
           - name: status
@@ -675,6 +677,126 @@ enum OpenAPIDocument {
                   $ref: "#/components/responses/NotFound"
                 "413":
                   $ref: "#/components/responses/PayloadTooLarge"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/maintenance:
+            get:
+              tags: [maintenance]
+              operationId: listMaintenanceWindows
+              summary: Every maintenance window with its next occurrence and whether it is active now.
+              responses:
+                "200":
+                  description: The windows, in the order they were added.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/MaintenanceWindowList"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+            post:
+              tags: [maintenance]
+              operationId: createMaintenanceWindow
+              summary: Add a maintenance window (scope admin).
+              description: |
+                Exactly one of `relay`, `monitor` or `node: true`; then either `start` and `end` (RFC 3339), or `weekly`,
+                `at`, `tz` and `duration` (a weekday, a local time, an IANA time zone and a length such as `"2h"`); and a
+                one-line `reason`. A relay window drains its relay from `maintenance.drain_before` ahead of its start until
+                its end; monitors in a window open no incident and raise no alert.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/MaintenanceWindowRequest"
+              responses:
+                "201":
+                  description: Stored; it acts from the next check.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/MaintenanceWindow"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "413":
+                  $ref: "#/components/responses/PayloadTooLarge"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/maintenance/suggest:
+            get:
+              tags: [maintenance]
+              operationId: suggestMaintenanceWindows
+              summary: Candidate windows of the next 14 days, quietest first.
+              description: |
+                Each candidate starts on the hour; its expected volume is the mean of each hour of the week over the last 28
+                days of traffic. It says whether the relays left (all but `relay`; none for a node window) could carry its
+                busiest hour at their `rate`.
+              parameters:
+                - name: duration
+                  in: query
+                  required: true
+                  description: The window's length, such as `2h` (under 7 days).
+                  schema:
+                    type: string
+                - name: relay
+                  in: query
+                  required: false
+                  description: The relay under maintenance; without it, the whole node.
+                  schema:
+                    type: string
+                - name: limit
+                  in: query
+                  required: false
+                  description: How many candidates (1 to 336, default 10).
+                  schema:
+                    type: integer
+                    minimum: 1
+                    maximum: 336
+              responses:
+                "200":
+                  description: The candidates.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/MaintenanceCandidateList"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/maintenance/{id}:
+            delete:
+              tags: [maintenance]
+              operationId: deleteMaintenanceWindow
+              summary: Remove a maintenance window (scope admin); a relay it drained comes back, ramping.
+              parameters:
+                - name: id
+                  in: path
+                  required: true
+                  schema:
+                    type: integer
+                    minimum: 1
+              responses:
+                "204":
+                  description: Removed.
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
                 "500":
                   $ref: "#/components/responses/InternalError"
           /healthz:
@@ -1341,7 +1463,7 @@ enum OpenAPIDocument {
                   type: string
                 state:
                   type: string
-                  enum: [closed, open, half-open, down, paused]
+                  enum: [closed, open, half-open, down, paused, maintenance]
                   description: The circuit state (`down` while a monitor of the relay says it is down), or paused by an operator.
                 weight:
                   type: integer
@@ -1731,6 +1853,122 @@ enum OpenAPIDocument {
               properties:
                 status:
                   const: ok
+            MaintenanceWindowRequest:
+              type: object
+              required: [reason]
+              additionalProperties: false
+              properties:
+                relay:
+                  type: string
+                monitor:
+                  type: string
+                node:
+                  type: boolean
+                start:
+                  type: string
+                  format: date-time
+                end:
+                  type: string
+                  format: date-time
+                weekly:
+                  type: string
+                  enum: [sun, mon, tue, wed, thu, fri, sat]
+                at:
+                  type: string
+                  description: Local start time, HH:MM.
+                tz:
+                  type: string
+                  description: An IANA time zone such as Europe/Berlin.
+                duration:
+                  type: string
+                  description: A length such as "2h".
+                reason:
+                  type: string
+            MaintenanceWindow:
+              type: object
+              required: [id, target, schedule, reason, active, draining]
+              additionalProperties: false
+              properties:
+                id:
+                  type: integer
+                target:
+                  type: string
+                  enum: [relay, monitor, node]
+                name:
+                  type: string
+                  description: The relay or monitor; absent for the node.
+                schedule:
+                  type: string
+                  enum: [once, weekly]
+                start:
+                  type: string
+                  format: date-time
+                end:
+                  type: string
+                  format: date-time
+                weekday:
+                  type: string
+                at:
+                  type: string
+                time_zone:
+                  type: string
+                duration_seconds:
+                  type: number
+                reason:
+                  type: string
+                next_start:
+                  type: string
+                  format: date-time
+                  description: The running occurrence's start, or the next one's; absent when a one-off window is over.
+                next_end:
+                  type: string
+                  format: date-time
+                active:
+                  type: boolean
+                  description: In the window now.
+                draining:
+                  type: boolean
+                  description: A relay window's relay takes no new transactions now (the window or its drain lead-in).
+            MaintenanceWindowList:
+              type: object
+              required: [windows]
+              additionalProperties: false
+              properties:
+                windows:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/MaintenanceWindow"
+            MaintenanceCandidate:
+              type: object
+              required: [start, end, expected_volume, peak_hourly_volume, others_can_carry]
+              additionalProperties: false
+              properties:
+                start:
+                  type: string
+                  format: date-time
+                end:
+                  type: string
+                  format: date-time
+                expected_volume:
+                  type: number
+                  description: Messages expected during the window.
+                peak_hourly_volume:
+                  type: number
+                  description: Messages expected in its busiest hour.
+                remaining_capacity_per_hour:
+                  type: number
+                  description: Messages per hour the other relays can send; absent when one of them has no rate limit.
+                others_can_carry:
+                  type: boolean
+            MaintenanceCandidateList:
+              type: object
+              required: [candidates]
+              additionalProperties: false
+              properties:
+                candidates:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/MaintenanceCandidate"
             Ready:
               type: object
               required: [status]

@@ -82,15 +82,26 @@ public enum SteadymailApplication {
             try MonitoringAssembly.probes(
                 settings, store: store, pool: relays, canaries: canaries, registry: delivery.channels, group: group)
         }
+        let maintenanceService = MaintenanceService(
+            store: store, pool: relays, settings: configuration.maintenance, logger: logger)
         let monitors = MonitorService(
             settings: configuration, store: store, pool: relays, probes: try probes(configuration), alerts: alerts,
-            logger: logger)
+            calendar: maintenanceService, logger: logger)
+        let maintenance = MaintenanceOperations(
+            store: store,
+            settings: {
+                let capacities = await relays.capacities.map {
+                    OffPeakPlanner.RelayCapacity(name: $0.name, ratePerSecond: $0.rate)
+                }
+                return (await maintenanceService.settings.drainBefore, capacities)
+            }, changed: { await maintenanceService.windowsChanged() })
         let reloader = reload.map { load in
             ConfigReloader(
                 running: configuration,
                 targets: ConfigReloader.Targets(
                     pool: relays, delivery: configuration.delivery.enabled ? delivery : nil, smtp: intake,
-                    limiter: limiter, pipeline: pipeline, retention: retention, monitors: monitors, probes: probes),
+                    limiter: limiter, pipeline: pipeline, retention: retention, monitors: monitors,
+                    maintenance: maintenanceService, probes: probes),
                 logger: logger, load: load)
         }
         var reloadCommand: (@Sendable () async -> ReloadOutcome)?
@@ -101,9 +112,10 @@ public enum SteadymailApplication {
             handler: QueueControlHandler(
                 store: store, pipeline: pipeline, relays: relays, operations: operations, reload: reloadCommand,
                 destinations: delivery.destinations,
-                allowPrivateWebhookTargets: configuration.webhooks.allowPrivateTargets, monitors: monitors),
+                allowPrivateWebhookTargets: configuration.webhooks.allowPrivateTargets, monitors: monitors,
+                maintenance: maintenance),
             group: group, logger: logger)
-        var services: [any Service] = [disk, alerts, control, retention, monitors]
+        var services: [any Service] = [disk, alerts, control, retention, maintenanceService, monitors]
         if configuration.delivery.enabled { services.append(delivery) }
         if let reloader, let hangups { services.append(ReloadSignalService(reloader: reloader, hangups: hangups)) }
         let send = SendService(
@@ -133,7 +145,7 @@ public enum SteadymailApplication {
                 configuration.http, store: store, relays: relays, operations: operations, health: health, send: send,
                 webhooks: WebhookSubscriptions(
                     store: store, allowPrivateTargets: configuration.webhooks.allowPrivateTargets),
-                monitors: monitors, status: status, logger: logger))
+                monitors: monitors, status: status, maintenance: maintenance, logger: logger))
         if let address = configuration.http.publicListen {
             services.append(
                 HTTPService.makePublic(configuration.http, address: address, status: status, logger: logger))

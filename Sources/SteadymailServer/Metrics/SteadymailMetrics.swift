@@ -34,7 +34,7 @@ public final class SteadymailMetrics: Sendable {
 
     /// The `state` values of `steadymail_relay_circuit_state`, as `steadymail relays` names them. An operator's pause
     /// shadows the breaker, as it does there.
-    static let circuitStates = ["closed", "half-open", "open", "down", "paused"]
+    static let circuitStates = ["closed", "half-open", "open", "down", "paused", "maintenance"]
 
     /// The final states counted by `steadymail_recipients_final_total`.
     static let finalStates: [RecipientState] = [.delivered, .bounced, .expired]

@@ -34,6 +34,8 @@ actor MonitorService: Service {
     let pool: RelayPool?
     private(set) var probes: ProbeFactory
     let alerts: AlertDispatcher?
+    /// Says which monitors are in a maintenance window; nil when no window can exist.
+    let calendar: (any MaintenanceCalendar)?
     /// The running configuration: monitor defaults, relays and thresholds, for monitors added at run time.
     private(set) var settings: SteadymailConfiguration
     var entries: [String: Entry] = [:]
@@ -42,13 +44,14 @@ actor MonitorService: Service {
 
     init(
         settings: SteadymailConfiguration, store: any QueueStore, pool: RelayPool?, probes: ProbeFactory,
-        alerts: AlertDispatcher?, logger: Logger
+        alerts: AlertDispatcher?, calendar: (any MaintenanceCalendar)? = nil, logger: Logger
     ) {
         self.settings = settings
         self.store = store
         self.pool = pool
         self.probes = probes
         self.alerts = alerts
+        self.calendar = calendar
         self.logger = logger
     }
 
@@ -145,7 +148,10 @@ actor MonitorService: Service {
         }
     }
 
-    /// One probe result: stored, folded into the monitor's health, and acted on when the health changes.
+    /// One probe result: stored, folded into the monitor's health, and acted on when the health changes. A monitor
+    /// in a maintenance window keeps its result (stored as it is, unflagged: the windows say which results fall in
+    /// maintenance) but its health stays as it was, so it opens no incident, raises no alert and takes no relay down;
+    /// after the window its results count afresh.
     func record(_ name: String, _ result: ProbeResult) async {
         guard var entry = entries[name] else { return }
         do {
@@ -153,6 +159,11 @@ actor MonitorService: Service {
         } catch {
             logger.warning("monitor result not stored", metadata: ["monitor": "\(name)", "error": "\(error)"])
         }
+        if let calendar, await calendar.isQuiet(monitor: name, relay: entry.definition.relay, at: result.at) {
+            entries[name]?.last = result
+            return
+        }
+        entry = entries[name] ?? entry
         let transition = entry.health.record(result)
         entry.last = result
         if !result.verdict.isFailure {

@@ -30,6 +30,7 @@ import Testing
         """
 
     private func withService(
+        calendar: (any MaintenanceCalendar)? = nil,
         _ body: (MonitorService, RelayPool, SQLiteQueueStore) async throws -> Void
     ) async throws {
         try await ReadinessTests.withStore { store, directory in
@@ -47,7 +48,7 @@ import Testing
                     configuration: settings, store: store, group: MultiThreadedEventLoopGroup.singleton,
                     relayOutcomes: pool))
             let service = MonitorService(
-                settings: settings, store: store, pool: pool, probes: probes, alerts: nil,
+                settings: settings, store: store, pool: pool, probes: probes, alerts: nil, calendar: calendar,
                 logger: Logger(label: "test"))
             await service.start(settings.monitoring.monitors[0])
             // The real probe runs once at start (the store is writable: up); wait for it before feeding results.
@@ -62,6 +63,29 @@ import Testing
 
     private func result(_ verdict: ProbeVerdict, _ time: Date, _ message: String) -> ProbeResult {
         ProbeResult(verdict: verdict, at: time, latency: .milliseconds(3), message: message)
+    }
+
+    @Test func aMonitorInAMaintenanceWindowOpensNoIncidentAndKeepsTheRelayUp() async throws {
+        let window = MaintenanceWindow(
+            target: .relay("a"), schedule: .once(start: at(100), end: at(200)), reason: "firmware")
+        let calendar = FixedMaintenanceCalendar(
+            timetable: MaintenanceTimetable(windows: [window], drainBefore: .seconds(10)))
+        try await withService(calendar: calendar) { service, pool, store in
+            for second in stride(from: 100.0, to: 200, by: 10) {
+                await service.record("a-check", result(.down, at(second), "connection refused"))
+            }
+            #expect(await pool.snapshot(now: at(199))[0].state == "closed")
+            #expect(try await store.openIncidents().isEmpty)
+            let stored = try await store.probeResults(monitor: "a-check", since: at(100), until: at(200), limit: 100)
+            #expect(stored.count == 10, "results in the window are still stored")
+
+            // After the window the failures count afresh: two make an outage.
+            await service.record("a-check", result(.down, at(200), "connection refused"))
+            #expect(try await store.openIncidents().isEmpty)
+            await service.record("a-check", result(.down, at(201), "connection refused"))
+            #expect(await pool.snapshot(now: at(201))[0].state == "down")
+            #expect(try await store.openIncidents().first?.openedAt == at(200))
+        }
     }
 
     @Test func anOutageTakesTheRelayOutAndOpensAndClosesOneIncident() async throws {
@@ -122,5 +146,14 @@ import Testing
             #expect(try await store.runtimeMonitors().isEmpty)
             #expect(await service.monitors().map(\.name) == ["a-check"])
         }
+    }
+}
+
+/// A calendar over a fixed timetable.
+struct FixedMaintenanceCalendar: MaintenanceCalendar {
+    let timetable: MaintenanceTimetable
+
+    func isQuiet(monitor: String, relay: String?, at time: Date) async -> Bool {
+        timetable.isQuiet(monitor: monitor, relay: relay, at: time)
     }
 }

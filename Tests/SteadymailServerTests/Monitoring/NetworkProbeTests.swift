@@ -117,11 +117,11 @@ import Testing
 
     @Test func aRefusedPortIsDownAtOnce() async throws {
         let started = ContinuousClock.now
-        let result = await run(try smtpProbe(port: 1), seconds: 20)
+        let result = await run(try smtpProbe(port: 1), seconds: 60)
         #expect(result.verdict == .down)
         #expect(result.message == "cannot connect to 127.0.0.1:1: connection refused", "\(result.message)")
         #expect(result.latency == nil)
-        #expect(ContinuousClock.now - started < .seconds(10), "a refusal ends the run, not the deadline")
+        #expect(ContinuousClock.now - started < .seconds(30), "a refusal ends the run, not the deadline")
     }
 
     @Test func aSilentPeerTimesOutByTheDeadline() async throws {
