@@ -9,7 +9,7 @@ public struct SteadymailCommand: AsyncParsableCommand {
             ServeCommand.self, CheckConfigCommand.self, HashPasswordCommand.self, QueueCommand.self,
             MessageCommand.self, SendCommand.self, RelaysCommand.self, RelayCommand.self,
             DestinationsCommand.self, ReloadCommand.self, APIKeyCommand.self, WebhookCommand.self,
-            MonitorsCommand.self, MonitorCommand.self, IncidentsCommand.self, IncidentCommand.self,
+            MonitorsCommand.self, MonitorCommand.self, IncidentsCommand.self, IncidentCommand.self, SLACommand.self,
         ]
     )
     public init() {}

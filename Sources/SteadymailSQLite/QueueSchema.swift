@@ -353,6 +353,15 @@ enum QueueSchema {
                             OR note IN ('failed over', 'no relay available', 'no other relay available');
                     """)
         }
+        migrator.registerMigration("v11_delivery_objectives") { db in
+            // Delivery objectives count recipients by arrival: the index covers what they read (priority, state,
+            // the time of the last change), so a day of arrivals is one range of the index and no table row.
+            try db.execute(
+                sql: """
+                    CREATE INDEX recipients_arrival_outcome
+                        ON recipients(received_at, priority_rank, state, updated_at);
+                    """)
+        }
         return migrator
     }
 

@@ -245,6 +245,15 @@ public protocol QueueStore: Sendable {
     /// expiry; with their message's priority, tags and arrival, ordered by recipient then time. Reads the events
     /// through an index on their time, never the whole log.
     func impactEvents(relay: String?, from: Date, to: Date, limit: Int) async throws -> [ImpactEvent]
+
+    /// The recipients accepted in `from..<to`, per priority class, judged against their class's delivery target in
+    /// `targets` at `now` (`DeliveryOutcomeCounts`: on time, late, pending, bounced; delivery time is the time of the
+    /// `delivered` transition). Grouped in buckets of `bucket` aligned on the Unix epoch (one day gives UTC days), or
+    /// in one bucket starting at `from` when `bucket` is nil; empty buckets are left out. Computed by the store,
+    /// reading an index on the arrival time, never the whole queue.
+    func deliveryOutcomes(
+        from: Date, to: Date, targets: [Priority: Duration], now: Date, bucket: Duration?
+    ) async throws -> [DeliveryOutcomeBucket]
 }
 
 /// Errors a `QueueStore` reports in terms its callers can act on.

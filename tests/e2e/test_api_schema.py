@@ -51,6 +51,7 @@ CHECKED_OPERATIONS = {
     "DELETE /v1/monitors/{name}",
     "GET /v1/incidents",
     "GET /v1/incidents/{id}",
+    "GET /v1/sla",
     "GET /healthz",
     "GET /readyz",
     "GET /metrics",

@@ -40,7 +40,8 @@ struct ConfigResolver {
             webhooks: try resolveWebhooks(raw.webhooks),
             monitoring: try resolveMonitoring(
                 raw.monitoring, monitors: raw.monitors ?? [], smtp: smtp, relays: relays),
-            alerts: try resolveAlerts(raw.alerts, smtp: smtp)
+            alerts: try resolveAlerts(raw.alerts, smtp: smtp),
+            sla: try resolveSLA(raw.sla)
         )
     }
 

@@ -54,7 +54,7 @@ indirect enum ConfigSchema: Sendable {
             "name": .scalar, "host": .scalar, "port": .scalar, "tls": .scalar, "username": .scalar,
             "password": .scalar, "password_env": .scalar, "weight": .scalar, "max_connections": .scalar,
             "max_messages_per_connection": .scalar, "rate": .scalar, "priority_group": .scalar,
-            "tls_verify": .scalar, "ca_file": .scalar,
+            "tls_verify": .scalar, "ca_file": .scalar, "sla": .scalar,
         ]),
         "delivery": .section([
             "enabled": .scalar, "concurrency": .scalar, "claim_batch": .scalar, "lease": .scalar,
@@ -99,6 +99,16 @@ indirect enum ConfigSchema: Sendable {
             "repeat_interval": .scalar, "oldest_deferred": .scalar, "disk_low": .scalar, "timeout": .scalar,
             "channels": .listOfSections([
                 "name": .scalar, "type": .scalar, "url": .scalar, "secret": .scalar, "to": .scalar, "from": .scalar,
+            ]),
+        ]),
+        "sla": .section([
+            "period": .scalar, "evaluation_interval": .scalar,
+            "fast_burn_rate": .scalar, "fast_long_window": .scalar, "fast_short_window": .scalar,
+            "slow_burn_rate": .scalar, "slow_long_window": .scalar, "slow_short_window": .scalar,
+            "objectives": .section([
+                "transactional": .section(["target": .scalar, "ratio": .scalar]),
+                "time_critical": .section(["target": .scalar, "ratio": .scalar]),
+                "bulk": .section(["target": .scalar, "ratio": .scalar]),
             ]),
         ]),
     ])

@@ -34,6 +34,8 @@ public struct SteadymailConfiguration: Sendable, Equatable {
     public var monitoring: MonitoringConfiguration
     /// Where alerts go and when they repeat.
     public var alerts: AlertsConfiguration
+    /// Error budgets, burn-rate alerts and delivery objectives.
+    public var sla: SLAConfiguration = SLAConfiguration()
 
     /// The file read when no path is given; its absence means "run with defaults".
     public static let defaultPath = "steadymail.yaml"

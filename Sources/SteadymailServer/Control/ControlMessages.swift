@@ -18,6 +18,8 @@ public struct ControlRequest: Codable, Sendable {
         case webhookAdd = "webhook_add", webhookList = "webhook_list", webhookRemove = "webhook_remove"
         case monitors, monitor, monitorAdd = "monitor_add", monitorRemove = "monitor_remove"
         case incidents, incident
+        /// The SLA and delivery-objective report.
+        case sla
     }
 
     public var command: Command
@@ -151,6 +153,8 @@ public struct ControlResponse: Codable, Sendable {
     public var probeResults: [ProbeResultView]?
     /// For `incidents` the incidents asked for; for `incident` the one.
     public var incidents: [IncidentView]?
+    /// For `sla`: the report.
+    public var sla: SLAReportView?
 
     public init(
         error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil,
@@ -159,7 +163,7 @@ public struct ControlResponse: Codable, Sendable {
         selected: [String: Int]? = nil, reload: ReloadOutcome? = nil,
         apiKeys: [APIKeyView]? = nil, createdKey: String? = nil, destinations: [DestinationView]? = nil,
         webhooks: [WebhookView]? = nil, webhookSecret: String? = nil, monitors: [MonitorView]? = nil,
-        probeResults: [ProbeResultView]? = nil, incidents: [IncidentView]? = nil
+        probeResults: [ProbeResultView]? = nil, incidents: [IncidentView]? = nil, sla: SLAReportView? = nil
     ) {
         self.error = error
         self.counts = counts
@@ -182,11 +186,12 @@ public struct ControlResponse: Codable, Sendable {
         self.monitors = monitors
         self.probeResults = probeResults
         self.incidents = incidents
+        self.sla = sla
     }
 
     enum CodingKeys: String, CodingKey {
         case error, counts, recipients, message, relays, retried, held, released, deleted, selected, reload
-        case destinations, webhooks, monitors, incidents
+        case destinations, webhooks, monitors, incidents, sla
         case probeResults = "probe_results"
         case apiKeys = "api_keys"
         case createdKey = "created_key"

@@ -15,6 +15,7 @@ public struct QueueControlHandler: ControlRequestHandler {
     /// `webhooks.allow_private_targets`, for the checks of `webhook add`.
     let allowPrivateWebhookTargets: Bool
     let monitors: (any MonitorControl)?
+    let sla: (any SLAReporting)?
 
     /// `pipeline`, `relays`, `operations`, `reload`, `destinations` and `monitors` are nil when no server runs (the CLI reading
     /// the database directly).
@@ -22,7 +23,7 @@ public struct QueueControlHandler: ControlRequestHandler {
         store: any QueueStore, pipeline: IntakePipeline?, relays: (any RelayControl)? = nil,
         operations: QueueOperations? = nil, reload: (@Sendable () async -> ReloadOutcome)? = nil,
         destinations: (any DestinationControl)? = nil, allowPrivateWebhookTargets: Bool = false,
-        monitors: (any MonitorControl)? = nil
+        monitors: (any MonitorControl)? = nil, sla: (any SLAReporting)? = nil
     ) {
         self.store = store
         self.pipeline = pipeline
@@ -32,6 +33,7 @@ public struct QueueControlHandler: ControlRequestHandler {
         self.destinations = destinations
         self.allowPrivateWebhookTargets = allowPrivateWebhookTargets
         self.monitors = monitors
+        self.sla = sla
     }
 
     public func handle(_ request: ControlRequest) async -> ControlResponse {
@@ -92,6 +94,9 @@ public struct QueueControlHandler: ControlRequestHandler {
                 return try await handleAPIKeys(request)
             case .webhookAdd, .webhookList, .webhookRemove:
                 return try await handleWebhooks(request)
+            case .sla:
+                guard let sla else { return ControlResponse(error: "the sla report needs a running server") }
+                return ControlResponse(sla: try await sla.report())
             case .monitors, .monitor, .monitorAdd, .monitorRemove, .incidents, .incident:
                 return try await handleMonitoring(request)
             case .pauseRelay, .resumeRelay:

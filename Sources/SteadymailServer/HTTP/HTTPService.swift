@@ -17,7 +17,7 @@ enum HTTPService {
     static func make(
         _ configuration: HTTPConfiguration, store: any QueueStore, relays: any RelayControl,
         operations: QueueOperations, health: HealthRoutes, send: SendService, webhooks: WebhookSubscriptions,
-        monitors: any MonitorControl, logger: Logger
+        monitors: any MonitorControl, sla: any SLAReporting, logger: Logger
     ) -> some Service {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware(logger: logger))
@@ -34,6 +34,7 @@ enum HTTPService {
         SendRoutes(service: send, maxRequestSize: configuration.maxRequestSize).register(on: api)
         WebhookRoutes(subscriptions: webhooks).register(on: api)
         MonitorRoutes(monitors: monitors).register(on: api)
+        SLARoutes(sla: sla).register(on: api)
         IncidentRoutes(incidents: Incidents(store: store)).register(on: api)
         return Application(
             router: router,

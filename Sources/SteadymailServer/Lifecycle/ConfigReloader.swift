@@ -18,6 +18,7 @@ actor ConfigReloader {
         var pipeline: IntakePipeline
         var retention: RetentionService
         var monitors: MonitorService?
+        var sla: SLAService?
         /// Builds the probes of a configuration's monitors (a relay's CA file may fail to load).
         var probes: @Sendable (SteadymailConfiguration) throws -> ProbeFactory
     }
@@ -70,6 +71,7 @@ actor ConfigReloader {
                 defaultConnections: next.delivery.concurrency, now: Date())
             targets.retention.reconfigure(next.retention)
             await targets.monitors?.reconfigure(next, probes: probes)
+            targets.sla?.reconfigure(next)
             targets.smtp.replace(with: services)
             targets.limiter.setLimits(
                 maximumTotal: next.smtp.maxConnections, maximumPerAddress: next.smtp.maxConnectionsPerIP)

@@ -85,12 +85,15 @@ public enum SteadymailApplication {
         let monitors = MonitorService(
             settings: configuration, store: store, pool: relays, probes: try probes(configuration), alerts: alerts,
             logger: logger)
+        let sla = SLAService(
+            settings: configuration, store: store, monitors: monitors, alerts: alerts, logger: logger)
         let reloader = reload.map { load in
             ConfigReloader(
                 running: configuration,
                 targets: ConfigReloader.Targets(
                     pool: relays, delivery: configuration.delivery.enabled ? delivery : nil, smtp: intake,
-                    limiter: limiter, pipeline: pipeline, retention: retention, monitors: monitors, probes: probes),
+                    limiter: limiter, pipeline: pipeline, retention: retention, monitors: monitors, sla: sla,
+                    probes: probes),
                 logger: logger, load: load)
         }
         var reloadCommand: (@Sendable () async -> ReloadOutcome)?
@@ -101,9 +104,10 @@ public enum SteadymailApplication {
             handler: QueueControlHandler(
                 store: store, pipeline: pipeline, relays: relays, operations: operations, reload: reloadCommand,
                 destinations: delivery.destinations,
-                allowPrivateWebhookTargets: configuration.webhooks.allowPrivateTargets, monitors: monitors),
+                allowPrivateWebhookTargets: configuration.webhooks.allowPrivateTargets, monitors: monitors,
+                sla: sla),
             group: group, logger: logger)
-        var services: [any Service] = [disk, alerts, control, retention, monitors]
+        var services: [any Service] = [disk, alerts, control, retention, monitors, sla]
         if configuration.delivery.enabled { services.append(delivery) }
         if let reloader, let hangups { services.append(ReloadSignalService(reloader: reloader, hangups: hangups)) }
         let send = SendService(
@@ -130,7 +134,7 @@ public enum SteadymailApplication {
                 configuration.http, store: store, relays: relays, operations: operations, health: health, send: send,
                 webhooks: WebhookSubscriptions(
                     store: store, allowPrivateTargets: configuration.webhooks.allowPrivateTargets),
-                monitors: monitors, logger: logger))
+                monitors: monitors, sla: sla, logger: logger))
         services.append(smtpListeners)
         let serviceGroup = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))
         logger.info("steadymail started", metadata: ["data_dir": "\(configuration.dataDir)"])
