@@ -39,7 +39,7 @@ public struct UptimeMeasure: Sendable, Equatable {
         let merged = MaintenanceIntervals.merge(maintenance)
         var measured = 0.0
         var down = 0.0
-        for slot in slots where slot.runs > 0 {
+        for slot in slots {
             guard let inside = slot.interval.intersection(with: range), inside.duration > 0 else { continue }
             let seconds = inside.duration - MaintenanceIntervals.overlap(merged, with: inside)
             guard seconds > 0 else { continue }

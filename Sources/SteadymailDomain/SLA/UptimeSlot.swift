@@ -1,66 +1,82 @@
 import Foundation
 
-/// A stretch of time and what the probe runs within it found: a minute of single results, a minute rollup or an hour
-/// rollup.
+/// A stretch of time and the share of it counted as down: the time one probe result stands for, a minute rollup or an
+/// hour rollup.
 ///
-/// It exists so that raw results and rollups of any resolution are measured alike: the share of failed runs in a slot
-/// is the share of its time counted as down.
+/// It exists so that single results and rollups of any resolution are measured alike. A single result stands for the
+/// time from its run to the monitor's next run (at most a minute, and not past the range); a rollup for its bucket, of
+/// which the share of failed runs is counted down.
 public struct UptimeSlot: Sendable, Equatable {
     public var start: Date
-    /// The width of the slot in seconds (60 or 3600).
+    /// The width of the slot in seconds.
     public var width: TimeInterval
-    public var runs: Int
-    public var failures: Int
+    /// The share of the slot counted as down, 0...1.
+    public var downFraction: Double
 
-    public init(start: Date, width: TimeInterval, runs: Int, failures: Int) {
+    public init(start: Date, width: TimeInterval, downFraction: Double) {
         self.start = start
         self.width = width
-        self.runs = runs
-        self.failures = failures
+        self.downFraction = downFraction
     }
 
-    public var interval: DateInterval { DateInterval(start: start, duration: width) }
+    /// The longest time one single result stands for.
+    public static let longestResultSpan: TimeInterval = 60
 
-    /// The share of the slot counted as down; 0 without runs.
-    public var downFraction: Double { runs > 0 ? Double(failures) / Double(runs) : 0 }
+    public var interval: DateInterval { DateInterval(start: start, duration: max(width, 0)) }
 
-    /// The slots of one monitor's history within `range`: single results (those at a time inside `range` and outside
-    /// maintenance) grouped by minute, and every rollup that overlaps `range`.
+    /// The slots of one monitor's history within `range`: its single results at a time inside `range` and outside
+    /// maintenance, and every rollup with runs that overlaps `range`, in time order.
     public static func slots(
         results: [ProbeResult], rollups: [ProbeRollup], within range: DateInterval, maintenance: [DateInterval]
     ) -> [UptimeSlot] {
-        var minutes: [Date: UptimeSlot] = [:]
-        for result in results where range.contains(result.at) && result.at < range.end {
-            guard !maintenance.contains(where: { $0.contains(result.at) && result.at < $0.end }) else { continue }
-            let start = RollupResolution.minute.bucketStart(of: result.at)
-            var slot = minutes[start] ?? UptimeSlot(start: start, width: 60, runs: 0, failures: 0)
-            slot.runs += 1
-            if result.verdict.isFailure { slot.failures += 1 }
-            minutes[start] = slot
+        let kept = results.filter { result in
+            range.contains(result.at) && result.at < range.end
+                && !maintenance.contains { $0.contains(result.at) && result.at < $0.end }
+        }.sorted { $0.at < $1.at }
+        var slots: [UptimeSlot] = []
+        for (index, result) in kept.enumerated() {
+            let next = index + 1 < kept.count ? kept[index + 1].at : range.end
+            let width = min(next.timeIntervalSince(result.at), longestResultSpan)
+            guard width > 0 else { continue }
+            slots.append(UptimeSlot(start: result.at, width: width, downFraction: result.verdict.isFailure ? 1 : 0))
         }
-        var slots = Array(minutes.values)
         for rollup in rollups where rollup.runs > 0 {
             let slot = UptimeSlot(
-                start: rollup.bucketStart, width: TimeInterval(rollup.resolution.seconds), runs: rollup.runs,
-                failures: rollup.failures)
+                start: rollup.bucketStart, width: TimeInterval(rollup.resolution.seconds),
+                downFraction: Double(rollup.failures) / Double(rollup.runs))
             if slot.interval.start < range.end, slot.interval.end > range.start { slots.append(slot) }
         }
         return slots.sorted { ($0.start, $0.width) < ($1.start, $1.width) }
     }
 
-    /// The slots of a relay from those of its monitors: where several monitors cover the same slot, the one that
-    /// failed most decides, so a failed run of any bound monitor counts the relay down.
+    /// The slots of a relay from those of its monitors: at every moment the monitor that was most down decides, so a
+    /// failed run of any bound monitor counts the relay down; a moment no monitor covers stays uncovered.
     public static func worstOf(_ monitors: [[UptimeSlot]]) -> [UptimeSlot] {
-        struct Key: Hashable {
-            var start: Date
-            var width: TimeInterval
+        let histories = monitors.filter { !$0.isEmpty }.map { $0.sorted { $0.start < $1.start } }
+        guard histories.count > 1 else { return histories.first ?? [] }
+        var bounds = Set<Date>()
+        for slot in histories.joined() {
+            bounds.insert(slot.start)
+            bounds.insert(slot.interval.end)
         }
-        var worst: [Key: UptimeSlot] = [:]
-        for slot in monitors.joined() {
-            let key = Key(start: slot.start, width: slot.width)
-            if let current = worst[key], current.downFraction >= slot.downFraction { continue }
-            worst[key] = slot
+        let points = bounds.sorted()
+        var cursors = Array(repeating: 0, count: histories.count)
+        var slots: [UptimeSlot] = []
+        for (from, to) in zip(points, points.dropFirst()) {
+            var worst: Double?
+            for index in histories.indices {
+                let history = histories[index]
+                while cursors[index] < history.count, history[cursors[index]].interval.end <= from {
+                    cursors[index] += 1
+                }
+                if cursors[index] < history.count, history[cursors[index]].start <= from {
+                    worst = max(worst ?? 0, history[cursors[index]].downFraction)
+                }
+            }
+            if let worst {
+                slots.append(UptimeSlot(start: from, width: to.timeIntervalSince(from), downFraction: worst))
+            }
         }
-        return worst.values.sorted { ($0.start, $0.width) < ($1.start, $1.width) }
+        return slots
     }
 }

@@ -13,20 +13,36 @@ import Testing
         (0..<count).map { ProbeResult(verdict: verdict, at: at(start + Double($0) * step), message: "x") }
     }
 
-    @Test func failedRunsCountTheirShareOfTheMinuteDown() {
-        // One hour of runs every 10 s; minute 10 has 3 of 6 runs failed, minutes 20-21 fail entirely.
+    @Test func aFailedRunCountsDownUntilTheNextRun() {
+        // One hour of runs every 10 s; three runs fail at 10 min, twelve from 20 min.
         var history = results(from: 0, count: 360, every: 10, verdict: .up)
         for index in [60, 61, 62, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131] {
             history[index].verdict = .down
         }
         let hour = DateInterval(start: at(0), duration: 3600)
         let slots = UptimeSlot.slots(results: history, rollups: [], within: hour, maintenance: [])
-        #expect(slots.count == 60)
+        #expect(slots.count == 360)
         let measure = UptimeMeasure.measure(slots, over: hour, maintenance: [])
         #expect(measure.measuredSeconds == 3600)
         #expect(measure.downSeconds == 30 + 120)
         let expected: Double = 100 * (1 - 150.0 / 3600)
         #expect(measure.uptimePercent == expected)
+    }
+
+    @Test func aResultStandsForAMinuteAtMostAndNotPastTheRange() {
+        let range = DateInterval(start: at(0), duration: 300)
+        let history = [
+            ProbeResult(verdict: .down, at: at(0), message: "x"), ProbeResult(verdict: .up, at: at(200), message: "x"),
+        ]
+        let slots = UptimeSlot.slots(results: history, rollups: [], within: range, maintenance: [])
+        #expect(
+            slots == [
+                UptimeSlot(start: at(0), width: 60, downFraction: 1),
+                UptimeSlot(start: at(200), width: 60, downFraction: 0),
+            ])
+        let late = UptimeSlot.slots(
+            results: history, rollups: [], within: DateInterval(start: at(0), duration: 230), maintenance: [])
+        #expect(late.last == UptimeSlot(start: at(200), width: 30, downFraction: 0))
     }
 
     @Test func maintenanceIsSetApartAndNotCountedAsDowntime() {
