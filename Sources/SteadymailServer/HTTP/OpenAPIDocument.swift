@@ -1696,7 +1696,7 @@ enum OpenAPIDocument {
                   description: Whether the pair's alert is raised.
             DeliveryObjective:
               type: object
-              required: [priority, target_seconds, ratio, today, period, budget, burn]
+              required: [priority, target_seconds, ratio, today, period, budget, burn, days]
               additionalProperties: false
               properties:
                 priority:
@@ -1717,6 +1717,21 @@ enum OpenAPIDocument {
                   type: array
                   items:
                     $ref: "#/components/schemas/BurnRate"
+                days:
+                  type: array
+                  description: Each UTC day of the period with recipients accepted, oldest first.
+                  items:
+                    $ref: "#/components/schemas/DeliveryObjectiveDay"
+            DeliveryObjectiveDay:
+              type: object
+              required: [date, outcomes]
+              additionalProperties: false
+              properties:
+                date:
+                  type: string
+                  format: date
+                outcomes:
+                  $ref: "#/components/schemas/DeliveryOutcomes"
             DeliveryOutcomes:
               type: object
               required: [on_time, late, pending, bounced]

@@ -132,9 +132,11 @@ public struct ObjectiveView: Codable, Sendable, Equatable {
     /// Late recipients over the period.
     public var budget: BudgetView
     public var burn: [BurnView]
+    /// Each UTC day of the period with recipients accepted, oldest first.
+    public var days: [ObjectiveDayView]
 
     enum CodingKeys: String, CodingKey {
-        case priority, ratio, today, period, budget, burn
+        case priority, ratio, today, period, budget, burn, days
         case targetSeconds = "target_seconds"
     }
 }
@@ -160,5 +162,19 @@ public struct OutcomeView: Codable, Sendable, Equatable {
         case late, pending, bounced
         case onTime = "on_time"
         case attainmentPercent = "attainment_percent"
+    }
+}
+
+/// The recipients of one priority class accepted on one UTC day, judged against the objective.
+public struct ObjectiveDayView: Codable, Sendable, Equatable {
+    /// `YYYY-MM-DD`.
+    public var date: String
+    public var outcomes: OutcomeView
+
+    init(start: Date, counts: DeliveryOutcomeCounts) {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        date = formatter.string(from: start)
+        outcomes = OutcomeView(counts)
     }
 }

@@ -17,6 +17,10 @@ extension SLAService: SLAReporting {
         let period = try await outcomes(
             settings.sla, from: now.addingTimeInterval(-settings.sla.period.timeInterval), now: now)
         let burns = try await objectiveBurns(settings.sla, now: now)
+        let days = try await store.deliveryOutcomes(
+            from: UptimeDay.utcDayStart(of: now.addingTimeInterval(-settings.sla.period.timeInterval)), to: now,
+            targets: Dictionary(uniqueKeysWithValues: settings.sla.objectives.map { ($0.priority, $0.target) }),
+            now: now, bucket: .seconds(86400))
         let objectives = settings.sla.objectives.map { objective in
             let periodCounts = period[objective.priority] ?? DeliveryOutcomeCounts()
             return ObjectiveView(
@@ -29,7 +33,10 @@ extension SLAService: SLAReporting {
                         bad: Double(periodCounts.late))),
                 burn: burnViews(
                     burns[objective.priority] ?? [:],
-                    key: { Alert.objectiveBurnKey(objective.priority, $0) }))
+                    key: { Alert.objectiveBurnKey(objective.priority, $0) }),
+                days: days.filter { $0.priority == objective.priority }.map {
+                    ObjectiveDayView(start: $0.start, counts: $0.counts)
+                })
         }
         return SLAReportView(
             generatedAt: InternetDate.rfc3339(now), periodSeconds: settings.sla.period.timeInterval, relays: relays,

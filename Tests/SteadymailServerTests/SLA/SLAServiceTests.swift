@@ -160,6 +160,9 @@ import Testing
             #expect(transactional.period.late == 10)
             #expect(transactional.period.attainmentPercent == 0)
             #expect(transactional.burn.first { $0.speed == "fast" }?.firing == true)
+            #expect(transactional.days.map(\.date) == ["2027-01-15"])
+            #expect(transactional.days.first?.outcomes.late == 10)
+            #expect(report.objectives.first { $0.priority == "bulk" }?.days.isEmpty == true)
         }
     }
 
