@@ -26,6 +26,8 @@ public final class SLAService: Service, Sendable {
     struct State {
         var settings: SteadymailConfiguration
         var alerts = BurnAlertState()
+        /// The recovery of each firing alert, sent when its subject is gone (a reload removed a relay's `sla`).
+        var recoveries: [String: Alert] = [:]
     }
 
     init(
@@ -103,26 +105,29 @@ public final class SLAService: Service, Sendable {
                     now: now)
             }
         }
-        let gone = state.withLock { state in state.alerts.retain { keys.contains($0) } }
-        for key in gone {
-            logger.notice("sla burn alert dropped with its relay's sla", metadata: ["key": "\(key)"])
+        let gone = state.withLock { state in
+            state.alerts.retain { keys.contains($0) }.compactMap { state.recoveries.removeValue(forKey: $0) }
+        }
+        for recovery in gone {
+            logger.notice("sla burn alert ended with its relay's sla", metadata: ["key": "\(recovery.key)"])
+            alerts?.recover(recovery, now: now)
         }
     }
 
     /// Whether the alert of `key` fires now.
     func isFiring(_ key: String) -> Bool { state.withLock { $0.alerts.isFiring(key) } }
 
-    private func settle(
-        _ key: String, fires: Bool, alert: () -> Alert, recovery: @autoclosure () -> Alert, now: Date
-    ) {
-        let change = state.withLock { $0.alerts.update(key, firing: fires) }
+    private func settle(_ key: String, fires: Bool, alert: () -> Alert, recovery: Alert, now: Date) {
+        let change = state.withLock { state in
+            state.recoveries[key] = fires ? recovery : nil
+            return state.alerts.update(key, firing: fires)
+        }
         if fires {
-            let raised = alert()
             if change == .started { logger.warning("sla burn alert", metadata: ["key": "\(key)"]) }
-            alerts?.fire(raised, now: now)
+            alerts?.fire(alert(), now: now)
         } else if change == .ended {
             logger.notice("sla burn alert recovered", metadata: ["key": "\(key)"])
-            alerts?.recover(recovery(), now: now)
+            alerts?.recover(recovery, now: now)
         }
     }
 

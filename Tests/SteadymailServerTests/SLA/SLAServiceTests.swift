@@ -184,4 +184,23 @@ import Testing
             #expect(report.objectives.map(\.priority) == ["transactional", "time-critical", "bulk"])
         }
     }
+
+    @Test func aReloadThatRemovesTheSLAEndsItsAlert() async throws {
+        try await withService { service, store, channel in
+            try await record(store, relay: "a", from: 0, seconds: 600, .up)
+            try await record(store, relay: "a", from: 600, seconds: 120, .down)
+            try await service.evaluate(now: start.addingTimeInterval(720))
+            #expect(service.isFiring(Alert.slaBurnKey("a", .fast)))
+            var settings = service.settings
+            settings.relays[0].sla = nil
+            service.reconfigure(settings)
+            try await service.evaluate(now: start.addingTimeInterval(721))
+            #expect(!service.isFiring(Alert.slaBurnKey("a", .fast)))
+            let all = await channel.waitFor(4)
+            #expect(
+                all.filter(\.isRecovery).map(\.key).sorted() == [
+                    Alert.slaBurnKey("a", .fast), Alert.slaBurnKey("a", .slow),
+                ])
+        }
+    }
 }
