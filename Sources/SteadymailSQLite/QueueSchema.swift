@@ -371,6 +371,15 @@ enum QueueSchema {
             // The public note an operator writes on an incident for the status page; NULL when none.
             try db.execute(sql: "ALTER TABLE incidents ADD COLUMN public_note TEXT")
         }
+        migrator.registerMigration("v11_delivery_objectives") { db in
+            // Delivery objectives count recipients by arrival: the index covers what they read (priority, state,
+            // the time of the last change), so a day of arrivals is one range of the index and no table row.
+            try db.execute(
+                sql: """
+                    CREATE INDEX recipients_arrival_outcome
+                        ON recipients(received_at, priority_rank, state, updated_at);
+                    """)
+        }
         return migrator
     }
 

@@ -262,6 +262,15 @@ public protocol QueueStore: Sendable {
     /// The messages received per hour in `from..<to`, by the hour's start (hours since 1970, UTC), oldest first;
     /// hours without a message are left out. Reads an index on the arrival time, never the whole table.
     func hourlyVolume(from: Date, to: Date) async throws -> [HourlyVolume]
+
+    /// The recipients accepted in `from..<to`, per priority class, judged against their class's delivery target in
+    /// `targets` at `now` (`DeliveryOutcomeCounts`: on time, late, pending, bounced; delivery time is the time of the
+    /// `delivered` transition). Grouped in buckets of `bucket` aligned on the Unix epoch (one day gives UTC days), or
+    /// in one bucket starting at `from` when `bucket` is nil; empty buckets are left out. Computed by the store,
+    /// reading an index on the arrival time, never the whole queue.
+    func deliveryOutcomes(
+        from: Date, to: Date, targets: [Priority: Duration], now: Date, bucket: Duration?
+    ) async throws -> [DeliveryOutcomeBucket]
 }
 
 /// Errors a `QueueStore` reports in terms its callers can act on.

@@ -58,6 +58,12 @@ import Testing
         "monitoring.hour_retention": "100d", "monitoring.failure_window": "1m", "monitoring.compaction_interval": "10m",
         "alerts.repeat_interval": "5m", "alerts.oldest_deferred": "off", "alerts.disk_low": "1GiB",
         "alerts.timeout": "5s", "maintenance.drain_before": "1m", "maintenance.check_interval": "1s",
+        "sla.period": "60d", "sla.evaluation_interval": "10s", "sla.fast_burn_rate": "10",
+        "sla.fast_long_window": "2h", "sla.fast_short_window": "10m", "sla.slow_burn_rate": "3",
+        "sla.slow_long_window": "12h", "sla.slow_short_window": "1h",
+        "sla.objectives.transactional.target": "30s", "sla.objectives.transactional.ratio": "99.5",
+        "sla.objectives.time_critical.target": "5m", "sla.objectives.time_critical.ratio": "98",
+        "sla.objectives.bulk.target": "1d", "sla.objectives.bulk.ratio": "95",
     ]
 
     /// Keys whose override needs more than one variable or a real file; covered by their own tests.

@@ -64,6 +64,12 @@ extension RecordingQueueStore {
     func impactEvents(relay: String?, from: Date, to: Date, limit: Int) async throws -> [ImpactEvent] {
         try await inner.impactEvents(relay: relay, from: from, to: to, limit: limit)
     }
+
+    func deliveryOutcomes(
+        from: Date, to: Date, targets: [Priority: Duration], now: Date, bucket: Duration?
+    ) async throws -> [DeliveryOutcomeBucket] {
+        try await inner.deliveryOutcomes(from: from, to: to, targets: targets, now: now, bucket: bucket)
+    }
 }
 
 /// The maintenance part of the store, passed through unchanged.

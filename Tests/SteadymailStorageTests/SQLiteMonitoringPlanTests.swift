@@ -45,4 +45,18 @@ import Testing
             #expect(!details.contains { $0.hasPrefix("SCAN messages") }, "\(details)")
         }
     }
+
+    @Test func deliveryOutcomesReadARangeOfTheArrivalIndex() async throws {
+        try await withSQLiteStore { store in
+            let arguments: StatementArguments = [
+                "from": 0, "to": 1000, "now": 500, "bucket": 86_400_000, "target0": 60000, "target1": 900_000,
+                "target2": 14_400_000,
+            ]
+            let details = try await plan(DeliveryOutcomeQuery.sql, arguments, store)
+            #expect(
+                details.contains { $0.contains("SEARCH recipients USING COVERING INDEX recipients_arrival_outcome") },
+                "\(details)")
+            #expect(!details.contains { $0.hasPrefix("SCAN recipients") }, "\(details)")
+        }
+    }
 }

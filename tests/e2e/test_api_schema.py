@@ -58,6 +58,7 @@ CHECKED_OPERATIONS = {
     "POST /v1/maintenance",
     "GET /v1/maintenance/suggest",
     "DELETE /v1/maintenance/{id}",
+    "GET /v1/sla",
     "GET /healthz",
     "GET /readyz",
     "GET /metrics",

@@ -42,7 +42,8 @@ extension ConfigResolver {
                     priorityGroup: try count(
                         raw.priorityGroup, key: "\(prefix).priority_group", default: 0, minimum: 0),
                     tlsVerify: raw.tlsVerify ?? true,
-                    caFile: caFile
+                    caFile: caFile,
+                    sla: try percent(raw.sla, key: "\(prefix).sla")
                 ))
         }
         return relays

@@ -42,7 +42,8 @@ struct ConfigResolver {
                 raw.monitoring, monitors: raw.monitors ?? [], smtp: smtp, relays: relays),
             alerts: try resolveAlerts(raw.alerts, smtp: smtp),
             status: try resolveStatus(raw.status, hostname: smtp.hostname),
-            maintenance: try resolveMaintenance(raw.maintenance)
+            maintenance: try resolveMaintenance(raw.maintenance),
+            sla: try resolveSLA(raw.sla)
         )
     }
 

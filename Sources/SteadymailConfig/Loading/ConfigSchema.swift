@@ -55,7 +55,7 @@ indirect enum ConfigSchema: Sendable {
             "name": .scalar, "host": .scalar, "port": .scalar, "tls": .scalar, "username": .scalar,
             "password": .scalar, "password_env": .scalar, "weight": .scalar, "max_connections": .scalar,
             "max_messages_per_connection": .scalar, "rate": .scalar, "priority_group": .scalar,
-            "tls_verify": .scalar, "ca_file": .scalar,
+            "tls_verify": .scalar, "ca_file": .scalar, "sla": .scalar,
         ]),
         "delivery": .section([
             "enabled": .scalar, "concurrency": .scalar, "claim_batch": .scalar, "lease": .scalar,
@@ -103,6 +103,16 @@ indirect enum ConfigSchema: Sendable {
             ]),
         ]),
         "maintenance": .section(["drain_before": .scalar, "check_interval": .scalar]),
+        "sla": .section([
+            "period": .scalar, "evaluation_interval": .scalar,
+            "fast_burn_rate": .scalar, "fast_long_window": .scalar, "fast_short_window": .scalar,
+            "slow_burn_rate": .scalar, "slow_long_window": .scalar, "slow_short_window": .scalar,
+            "objectives": .section([
+                "transactional": .section(["target": .scalar, "ratio": .scalar]),
+                "time_critical": .section(["target": .scalar, "ratio": .scalar]),
+                "bulk": .section(["target": .scalar, "ratio": .scalar]),
+            ]),
+        ]),
     ])
 
     /// Keys an environment variable can override: scalars and lists of scalars outside lists of sections, as dotted

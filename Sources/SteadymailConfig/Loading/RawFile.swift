@@ -1,3 +1,5 @@
+import SteadymailDomain
+
 /// The configuration file exactly as written, before defaults and validation.
 ///
 /// It exists so that Yams decodes the file into Codable types; every field is optional (absent means default) and
@@ -23,6 +25,7 @@ struct RawFile: Decodable {
     var alerts: RawAlerts?
     var status: RawStatus?
     var maintenance: RawMaintenance?
+    var sla: RawSLA?
 
     enum CodingKeys: String, CodingKey {
         case dataDir = "data_dir"
@@ -30,7 +33,7 @@ struct RawFile: Decodable {
         case shutdownGracePeriod = "shutdown_grace_period"
         case controlSocket = "control_socket"
         case smtp, queue, storage, http, relays, delivery, routes, shaping, destinations, retention, webhooks
-        case monitoring, monitors, alerts, status, maintenance
+        case monitoring, monitors, alerts, status, maintenance, sla
     }
 }
 
@@ -162,9 +165,10 @@ struct RawRelay: Decodable {
     var priorityGroup: Int?
     var tlsVerify: Bool?
     var caFile: String?
+    var sla: Double?
 
     enum CodingKeys: String, CodingKey {
-        case name, host, port, tls, username, password, weight, rate
+        case name, host, port, tls, username, password, weight, rate, sla
         case passwordEnv = "password_env"
         case maxConnections = "max_connections"
         case maxMessagesPerConnection = "max_messages_per_connection"
@@ -392,4 +396,51 @@ struct RawMaintenance: Decodable {
         case drainBefore = "drain_before"
         case checkInterval = "check_interval"
     }
+}
+
+struct RawSLA: Decodable {
+    var period: String?
+    var evaluationInterval: String?
+    var fastBurnRate: Double?
+    var fastLongWindow: String?
+    var fastShortWindow: String?
+    var slowBurnRate: Double?
+    var slowLongWindow: String?
+    var slowShortWindow: String?
+    var objectives: RawObjectives?
+
+    enum CodingKeys: String, CodingKey {
+        case period, objectives
+        case evaluationInterval = "evaluation_interval"
+        case fastBurnRate = "fast_burn_rate"
+        case fastLongWindow = "fast_long_window"
+        case fastShortWindow = "fast_short_window"
+        case slowBurnRate = "slow_burn_rate"
+        case slowLongWindow = "slow_long_window"
+        case slowShortWindow = "slow_short_window"
+    }
+}
+
+struct RawObjectives: Decodable {
+    var transactional: RawObjective?
+    var timeCritical: RawObjective?
+    var bulk: RawObjective?
+
+    enum CodingKeys: String, CodingKey {
+        case transactional, bulk
+        case timeCritical = "time_critical"
+    }
+
+    subscript(priority: Priority) -> RawObjective? {
+        switch priority {
+        case .transactional: transactional
+        case .timeCritical: timeCritical
+        case .bulk: bulk
+        }
+    }
+}
+
+struct RawObjective: Decodable {
+    var target: String?
+    var ratio: Double?
 }

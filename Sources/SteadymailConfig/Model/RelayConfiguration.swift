@@ -22,6 +22,9 @@ public struct RelayConfiguration: Sendable, Equatable {
     public var tlsVerify: Bool
     /// An extra PEM CA bundle trusted for this relay; nil for the system trust store only.
     public var caFile: String?
+    /// The availability the relay's provider promises, in percent (99.9); nil when none is stated. Measured by the
+    /// relay's monitors and watched with the `sla:` burn-rate pairs.
+    public var sla: Double? = nil
 }
 
 /// The login Steadymail presents to a relay.

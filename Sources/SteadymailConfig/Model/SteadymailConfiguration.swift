@@ -38,6 +38,8 @@ public struct SteadymailConfiguration: Sendable, Equatable {
     public var status: StatusConfiguration
     /// How maintenance windows drain relays.
     public var maintenance = MaintenanceConfiguration.defaults
+    /// Error budgets, burn-rate alerts and delivery objectives.
+    public var sla: SLAConfiguration = SLAConfiguration()
 
     /// The file read when no path is given; its absence means "run with defaults".
     public static let defaultPath = "steadymail.yaml"

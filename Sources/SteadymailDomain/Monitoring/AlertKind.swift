@@ -23,12 +23,23 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
     case diskLow = "disk_low"
     /// Free space is above the threshold again.
     case diskRecovered = "disk_recovered"
+    /// A relay burns its SLA's error budget faster than a burn-rate pair allows, over both windows.
+    case slaBurn = "sla_burn"
+    /// The relay's burn rate is back under the pair's factor.
+    case slaBurnRecovered = "sla_burn_recovered"
+    /// Mail of one priority class misses its delivery objective fast enough to burn the budget.
+    case objectiveBurn = "objective_burn"
+    /// The priority class's burn rate is back under the pair's factor.
+    case objectiveBurnRecovered = "objective_burn_recovered"
 
     /// Whether this kind announces the end of a condition.
     public var isRecovery: Bool {
         switch self {
-        case .monitorUp, .circuitClosed, .certificateRenewed, .oldestDeferredCleared, .diskRecovered: true
-        case .monitorDown, .circuitOpen, .certificateExpiry, .oldestDeferred, .diskLow: false
+        case .monitorUp, .circuitClosed, .certificateRenewed, .oldestDeferredCleared, .diskRecovered,
+            .slaBurnRecovered, .objectiveBurnRecovered:
+            true
+        case .monitorDown, .circuitOpen, .certificateExpiry, .oldestDeferred, .diskLow, .slaBurn, .objectiveBurn:
+            false
         }
     }
 
@@ -40,7 +51,11 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
         case .certificateExpiry: .certificateRenewed
         case .oldestDeferred: .oldestDeferredCleared
         case .diskLow: .diskRecovered
-        case .monitorUp, .circuitClosed, .certificateRenewed, .oldestDeferredCleared, .diskRecovered: self
+        case .slaBurn: .slaBurnRecovered
+        case .objectiveBurn: .objectiveBurnRecovered
+        case .monitorUp, .circuitClosed, .certificateRenewed, .oldestDeferredCleared, .diskRecovered,
+            .slaBurnRecovered, .objectiveBurnRecovered:
+            self
         }
     }
 }

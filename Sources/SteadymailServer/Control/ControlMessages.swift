@@ -22,6 +22,8 @@ public struct ControlRequest: Codable, Sendable {
         case incidentNote = "incident_note"
         case maintenanceAdd = "maintenance_add", maintenanceList = "maintenance_list",
             maintenanceRemove = "maintenance_remove", maintenanceSuggest = "maintenance_suggest"
+        /// The SLA and delivery-objective report.
+        case sla
     }
 
     public var command: Command
@@ -163,6 +165,8 @@ public struct ControlResponse: Codable, Sendable {
     public var maintenanceWindows: [MaintenanceWindowView]?
     /// For `maintenance_suggest`: the candidates, quietest first.
     public var maintenanceCandidates: [MaintenanceCandidateView]?
+    /// For `sla`: the report.
+    public var sla: SLAReportView?
 
     public init(
         error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil,
@@ -172,7 +176,8 @@ public struct ControlResponse: Codable, Sendable {
         apiKeys: [APIKeyView]? = nil, createdKey: String? = nil, destinations: [DestinationView]? = nil,
         webhooks: [WebhookView]? = nil, webhookSecret: String? = nil, monitors: [MonitorView]? = nil,
         probeResults: [ProbeResultView]? = nil, incidents: [IncidentView]? = nil,
-        maintenanceWindows: [MaintenanceWindowView]? = nil, maintenanceCandidates: [MaintenanceCandidateView]? = nil
+        maintenanceWindows: [MaintenanceWindowView]? = nil, maintenanceCandidates: [MaintenanceCandidateView]? = nil,
+        sla: SLAReportView? = nil
     ) {
         self.error = error
         self.counts = counts
@@ -197,11 +202,12 @@ public struct ControlResponse: Codable, Sendable {
         self.incidents = incidents
         self.maintenanceWindows = maintenanceWindows
         self.maintenanceCandidates = maintenanceCandidates
+        self.sla = sla
     }
 
     enum CodingKeys: String, CodingKey {
         case error, counts, recipients, message, relays, retried, held, released, deleted, selected, reload
-        case destinations, webhooks, monitors, incidents
+        case destinations, webhooks, monitors, incidents, sla
         case probeResults = "probe_results"
         case apiKeys = "api_keys"
         case createdKey = "created_key"

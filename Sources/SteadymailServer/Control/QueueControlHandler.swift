@@ -17,6 +17,7 @@ public struct QueueControlHandler: ControlRequestHandler {
     let monitors: (any MonitorControl)?
     /// Maintenance windows; offline it lists and suggests only.
     let maintenance: MaintenanceOperations?
+    let sla: (any SLAReporting)?
 
     /// `pipeline`, `relays`, `operations`, `reload`, `destinations` and `monitors` are nil when no server runs (the CLI reading
     /// the database directly).
@@ -24,7 +25,8 @@ public struct QueueControlHandler: ControlRequestHandler {
         store: any QueueStore, pipeline: IntakePipeline?, relays: (any RelayControl)? = nil,
         operations: QueueOperations? = nil, reload: (@Sendable () async -> ReloadOutcome)? = nil,
         destinations: (any DestinationControl)? = nil, allowPrivateWebhookTargets: Bool = false,
-        monitors: (any MonitorControl)? = nil, maintenance: MaintenanceOperations? = nil
+        monitors: (any MonitorControl)? = nil, maintenance: MaintenanceOperations? = nil,
+        sla: (any SLAReporting)? = nil
     ) {
         self.store = store
         self.pipeline = pipeline
@@ -35,6 +37,7 @@ public struct QueueControlHandler: ControlRequestHandler {
         self.allowPrivateWebhookTargets = allowPrivateWebhookTargets
         self.monitors = monitors
         self.maintenance = maintenance
+        self.sla = sla
     }
 
     public func handle(_ request: ControlRequest) async -> ControlResponse {
@@ -95,6 +98,9 @@ public struct QueueControlHandler: ControlRequestHandler {
                 return try await handleAPIKeys(request)
             case .webhookAdd, .webhookList, .webhookRemove:
                 return try await handleWebhooks(request)
+            case .sla:
+                guard let sla else { return ControlResponse(error: "the sla report needs a running server") }
+                return ControlResponse(sla: try await sla.report())
             case .monitors, .monitor, .monitorAdd, .monitorRemove, .incidents, .incident, .incidentNote:
                 return try await handleMonitoring(request)
             case .maintenanceAdd, .maintenanceList, .maintenanceRemove, .maintenanceSuggest:

@@ -18,7 +18,7 @@ enum HTTPService {
         _ configuration: HTTPConfiguration, store: any QueueStore, relays: any RelayControl,
         operations: QueueOperations, health: HealthRoutes, send: SendService, webhooks: WebhookSubscriptions,
         monitors: any MonitorControl, status: any StatusSource, maintenance: MaintenanceOperations,
-        logger: Logger
+        sla: any SLAReporting, logger: Logger
     ) -> some Service {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware(logger: logger))
@@ -36,6 +36,7 @@ enum HTTPService {
         SendRoutes(service: send, maxRequestSize: configuration.maxRequestSize).register(on: api)
         WebhookRoutes(subscriptions: webhooks).register(on: api)
         MonitorRoutes(monitors: monitors).register(on: api)
+        SLARoutes(sla: sla).register(on: api)
         IncidentRoutes(incidents: Incidents(store: store)).register(on: api)
         MaintenanceRoutes(maintenance: maintenance).register(on: api)
         return Application(

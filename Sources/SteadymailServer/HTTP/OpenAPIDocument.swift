@@ -799,6 +799,29 @@ enum OpenAPIDocument {
                   $ref: "#/components/responses/NotFound"
                 "500":
                   $ref: "#/components/responses/InternalError"
+          /v1/sla:
+            get:
+              tags: [monitoring]
+              operationId: getSLA
+              summary: Each relay against its SLA and each priority class against its delivery objective.
+              description: >-
+                The report of `steadymail sla --json`: availability per relay over 24h, 7d, 30d and 90d with declared
+                maintenance apart, the error budget over `sla.period` and the fast and slow burn rates of relays that state an
+                `sla`; per priority class, the share of recipients delivered within the target today and over the period, the
+                budget of late recipients and the burn rates. Values without data are left out.
+              responses:
+                "200":
+                  description: The report.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/SLAReport"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "500":
+                  $ref: "#/components/responses/InternalError"
           /healthz:
             get:
               tags: [operations]
@@ -1771,6 +1794,168 @@ enum OpenAPIDocument {
                   type: array
                   items:
                     $ref: "#/components/schemas/Incident"
+            SLAReport:
+              type: object
+              required: [generated_at, period_seconds, relays, objectives]
+              additionalProperties: false
+              properties:
+                generated_at:
+                  type: string
+                  format: date-time
+                period_seconds:
+                  type: number
+                  description: The error-budget period, `sla.period`.
+                relays:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/RelaySLA"
+                objectives:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/DeliveryObjective"
+            RelaySLA:
+              type: object
+              required: [relay, monitors, availability, burn]
+              additionalProperties: false
+              properties:
+                relay:
+                  type: string
+                sla:
+                  type: number
+                  description: The promised availability in percent; absent when the relay states none.
+                monitors:
+                  type: array
+                  description: The monitors bound to the relay, whose results the availability is measured from.
+                  items:
+                    type: string
+                availability:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/Availability"
+                budget:
+                  $ref: "#/components/schemas/ErrorBudget"
+                burn:
+                  type: array
+                  description: The fast and slow burn-rate pairs; empty without an SLA.
+                  items:
+                    $ref: "#/components/schemas/BurnRate"
+            Availability:
+              type: object
+              required: [period, measured_seconds, down_seconds, maintenance_seconds]
+              additionalProperties: false
+              properties:
+                period:
+                  type: string
+                  enum: [24h, 7d, 30d, 90d]
+                uptime_percent:
+                  type: number
+                  description: Absent when no probe result covers the period.
+                measured_seconds:
+                  type: number
+                  description: Seconds covered by probe results, maintenance excluded.
+                down_seconds:
+                  type: number
+                maintenance_seconds:
+                  type: number
+                  description: Seconds of declared maintenance, not counted as downtime.
+            ErrorBudget:
+              type: object
+              required: [objective, allowed, used, left]
+              additionalProperties: false
+              description: Over the period; seconds of downtime for a relay, late recipients for a delivery objective.
+              properties:
+                objective:
+                  type: number
+                  description: The objective in percent.
+                allowed:
+                  type: number
+                used:
+                  type: number
+                left:
+                  type: number
+                  description: Negative once the budget is overspent.
+                left_percent:
+                  type: number
+                  description: The share of the budget left; absent while nothing is allowed.
+            BurnRate:
+              type: object
+              required: [speed, factor, long_window_seconds, short_window_seconds, firing]
+              additionalProperties: false
+              properties:
+                speed:
+                  type: string
+                  enum: [fast, slow]
+                factor:
+                  type: number
+                long_window_seconds:
+                  type: number
+                short_window_seconds:
+                  type: number
+                long_burn:
+                  type: number
+                  description: The burn rate over the long window; absent without data.
+                short_burn:
+                  type: number
+                firing:
+                  type: boolean
+                  description: Whether the pair's alert is raised.
+            DeliveryObjective:
+              type: object
+              required: [priority, target_seconds, ratio, today, period, budget, burn, days]
+              additionalProperties: false
+              properties:
+                priority:
+                  type: string
+                  enum: [transactional, time-critical, bulk]
+                target_seconds:
+                  type: number
+                ratio:
+                  type: number
+                  description: The share of recipients to deliver within the target, in percent.
+                today:
+                  $ref: "#/components/schemas/DeliveryOutcomes"
+                period:
+                  $ref: "#/components/schemas/DeliveryOutcomes"
+                budget:
+                  $ref: "#/components/schemas/ErrorBudget"
+                burn:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/BurnRate"
+                days:
+                  type: array
+                  description: Each UTC day of the period with recipients accepted, oldest first.
+                  items:
+                    $ref: "#/components/schemas/DeliveryObjectiveDay"
+            DeliveryObjectiveDay:
+              type: object
+              required: [date, outcomes]
+              additionalProperties: false
+              properties:
+                date:
+                  type: string
+                  format: date
+                outcomes:
+                  $ref: "#/components/schemas/DeliveryOutcomes"
+            DeliveryOutcomes:
+              type: object
+              required: [on_time, late, pending, bounced]
+              additionalProperties: false
+              properties:
+                on_time:
+                  type: integer
+                late:
+                  type: integer
+                  description: Delivered after the target, expired, or still waiting past the target.
+                pending:
+                  type: integer
+                  description: Still waiting within the target.
+                bounced:
+                  type: integer
+                  description: Not counted in the attainment.
+                attainment_percent:
+                  type: number
+                  description: The share of judged recipients on time; absent when none was judged.
             RelayList:
               type: object
               required: [relays]

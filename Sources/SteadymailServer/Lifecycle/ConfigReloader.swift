@@ -19,6 +19,7 @@ actor ConfigReloader {
         var retention: RetentionService
         var monitors: MonitorService?
         var maintenance: MaintenanceService?
+        var sla: SLAService?
         /// Builds the probes of a configuration's monitors (a relay's CA file may fail to load).
         var probes: @Sendable (SteadymailConfiguration) throws -> ProbeFactory
     }
@@ -72,6 +73,7 @@ actor ConfigReloader {
             targets.retention.reconfigure(next.retention)
             await targets.monitors?.reconfigure(next, probes: probes)
             await targets.maintenance?.reconfigure(next.maintenance)
+            targets.sla?.reconfigure(next)
             targets.smtp.replace(with: services)
             targets.limiter.setLimits(
                 maximumTotal: next.smtp.maxConnections, maximumPerAddress: next.smtp.maxConnectionsPerIP)

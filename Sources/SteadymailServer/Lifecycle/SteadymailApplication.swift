@@ -95,13 +95,15 @@ public enum SteadymailApplication {
                 }
                 return (await maintenanceService.settings.drainBefore, capacities)
             }, changed: { await maintenanceService.windowsChanged() })
+        let sla = SLAService(
+            settings: configuration, store: store, monitors: monitors, alerts: alerts, logger: logger)
         let reloader = reload.map { load in
             ConfigReloader(
                 running: configuration,
                 targets: ConfigReloader.Targets(
                     pool: relays, delivery: configuration.delivery.enabled ? delivery : nil, smtp: intake,
                     limiter: limiter, pipeline: pipeline, retention: retention, monitors: monitors,
-                    maintenance: maintenanceService, probes: probes),
+                    maintenance: maintenanceService, sla: sla, probes: probes),
                 logger: logger, load: load)
         }
         var reloadCommand: (@Sendable () async -> ReloadOutcome)?
@@ -113,9 +115,9 @@ public enum SteadymailApplication {
                 store: store, pipeline: pipeline, relays: relays, operations: operations, reload: reloadCommand,
                 destinations: delivery.destinations,
                 allowPrivateWebhookTargets: configuration.webhooks.allowPrivateTargets, monitors: monitors,
-                maintenance: maintenance),
+                maintenance: maintenance, sla: sla),
             group: group, logger: logger)
-        var services: [any Service] = [disk, alerts, control, retention, maintenanceService, monitors]
+        var services: [any Service] = [disk, alerts, control, retention, maintenanceService, monitors, sla]
         if configuration.delivery.enabled { services.append(delivery) }
         if let reloader, let hangups { services.append(ReloadSignalService(reloader: reloader, hangups: hangups)) }
         let send = SendService(
@@ -145,7 +147,7 @@ public enum SteadymailApplication {
                 configuration.http, store: store, relays: relays, operations: operations, health: health, send: send,
                 webhooks: WebhookSubscriptions(
                     store: store, allowPrivateTargets: configuration.webhooks.allowPrivateTargets),
-                monitors: monitors, status: status, maintenance: maintenance, logger: logger))
+                monitors: monitors, status: status, maintenance: maintenance, sla: sla, logger: logger))
         if let address = configuration.http.publicListen {
             services.append(
                 HTTPService.makePublic(configuration.http, address: address, status: status, logger: logger))

@@ -17,7 +17,7 @@ public struct ProbeDailyUptime: StatusUptimeSource {
     /// The most single results read for one monitor and one day.
     static let resultsPerDay = 100_000
 
-    public func dailyUptime(monitors: [String], days: [Date], now: Date) async throws -> [UptimeDay] {
+    public func dailyUptime(monitors: [String], days: [Date], now: Date) async throws -> [StatusUptimeBar] {
         guard let first = days.first, let last = days.last else { return [] }
         let end = last.addingTimeInterval(86_400)
         var counts: [Date: RunCount] = [:]
@@ -41,13 +41,13 @@ public struct ProbeDailyUptime: StatusUptimeSource {
     }
 
     /// One bar per day: the percentage of good runs (two decimals), nil for a day without runs.
-    static func bars(days: [Date], counts: [Date: RunCount]) -> [UptimeDay] {
+    static func bars(days: [Date], counts: [Date: RunCount]) -> [StatusUptimeBar] {
         days.map { day in
             let count = counts[day] ?? RunCount()
             let percent =
                 count.runs == 0
                 ? nil : (Double(count.runs - count.failures) / Double(count.runs) * 10_000).rounded() / 100
-            return UptimeDay(date: StatusDays.label(day), uptimePercent: percent, maintenanceMinutes: 0)
+            return StatusUptimeBar(date: StatusDays.label(day), uptimePercent: percent, maintenanceMinutes: 0)
         }
     }
 

@@ -106,7 +106,7 @@ public enum StatusPage {
         var name: String
         var type: String?
         var state: StatusState
-        var uptime: [UptimeDay]
+        var uptime: [StatusUptimeBar]
     }
 
     static func components(_ rows: [Row], empty: String) -> String {
@@ -127,7 +127,7 @@ public enum StatusPage {
         return html + "</ul>"
     }
 
-    static func bars(_ days: [UptimeDay]) -> String {
+    static func bars(_ days: [StatusUptimeBar]) -> String {
         days.map { day in
             var tip = day.date + ": " + (day.uptimePercent.map { String(format: "%.2f%% uptime", $0) } ?? "no data")
             if day.maintenanceMinutes > 0 { tip += ", \(day.maintenanceMinutes) min maintenance" }
@@ -135,7 +135,7 @@ public enum StatusPage {
         }.joined()
     }
 
-    static func barClass(_ day: UptimeDay) -> String {
+    static func barClass(_ day: StatusUptimeBar) -> String {
         guard let percent = day.uptimePercent else { return day.maintenanceMinutes > 0 ? "maint" : "none" }
         if percent >= 99.9 { return day.maintenanceMinutes > 0 ? "maint" : "good" }
         return percent >= 95 ? "fair" : "poor"

@@ -44,9 +44,9 @@ public struct StatusRelay: Sendable, Equatable, Encodable {
     public var name: String
     public var state: StatusState
     /// One bar per day, oldest first, ending today (UTC).
-    public var uptime: [UptimeDay]
+    public var uptime: [StatusUptimeBar]
 
-    public init(name: String, state: StatusState, uptime: [UptimeDay]) {
+    public init(name: String, state: StatusState, uptime: [StatusUptimeBar]) {
         self.name = name
         self.state = state
         self.uptime = uptime
@@ -60,9 +60,9 @@ public struct StatusMonitor: Sendable, Equatable, Encodable {
     public var type: String
     public var state: StatusState
     /// One bar per day, oldest first, ending today (UTC).
-    public var uptime: [UptimeDay]
+    public var uptime: [StatusUptimeBar]
 
-    public init(name: String, type: String, state: StatusState, uptime: [UptimeDay]) {
+    public init(name: String, type: String, state: StatusState, uptime: [StatusUptimeBar]) {
         self.name = name
         self.type = type
         self.state = state
@@ -71,7 +71,7 @@ public struct StatusMonitor: Sendable, Equatable, Encodable {
 }
 
 /// One day's bar: the share of good checks that day, or null when there was none.
-public struct UptimeDay: Sendable, Equatable, Encodable {
+public struct StatusUptimeBar: Sendable, Equatable, Encodable {
     /// The UTC day, `YYYY-MM-DD`.
     public var date: String
     /// 0 to 100, two decimals; nil when nothing was measured that day.

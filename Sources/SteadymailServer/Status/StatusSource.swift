@@ -15,7 +15,7 @@ public protocol StatusSource: Sendable {
 /// (time-weighted, maintenance excluded) can take its place.
 public protocol StatusUptimeSource: Sendable {
     /// One bar per UTC day of `days` (each the start of a day, oldest first), for the probes of `monitors` together.
-    func dailyUptime(monitors: [String], days: [Date], now: Date) async throws -> [UptimeDay]
+    func dailyUptime(monitors: [String], days: [Date], now: Date) async throws -> [StatusUptimeBar]
 }
 
 /// Planned maintenance for the status page: the other seam of `LiveStatusSource`.

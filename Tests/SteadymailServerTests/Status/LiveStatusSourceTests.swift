@@ -49,7 +49,7 @@ import Testing
             #expect(snapshot.relays.allSatisfy { $0.uptime.count == 90 })
             #expect(
                 snapshot.relays[0].uptime.last
-                    == UptimeDay(date: "2025-06-15", uptimePercent: 75, maintenanceMinutes: 0))
+                    == StatusUptimeBar(date: "2025-06-15", uptimePercent: 75, maintenanceMinutes: 0))
             #expect(snapshot.monitors[0].uptime.last?.uptimePercent == 75)
             #expect(snapshot.relays[0].uptime.dropLast().allSatisfy { $0.uptimePercent == nil }, "no data before")
             #expect(snapshot.relays[1].uptime.allSatisfy { $0.uptimePercent == nil }, "backup was never probed")

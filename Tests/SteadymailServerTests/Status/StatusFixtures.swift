@@ -8,9 +8,9 @@ enum StatusFixtures {
     static let now = Date(timeIntervalSince1970: 1_750_000_000)  // 2025-06-15T15:06:40Z
     static let hostile = #"<script>alert("x")</script> & 'quoted'"#
 
-    static func bars(percent: Double? = 100) -> [UptimeDay] {
+    static func bars(percent: Double? = 100) -> [StatusUptimeBar] {
         StatusDays.ending(at: now, count: StatusSnapshot.uptimeDays).map {
-            UptimeDay(date: StatusDays.label($0), uptimePercent: percent, maintenanceMinutes: 0)
+            StatusUptimeBar(date: StatusDays.label($0), uptimePercent: percent, maintenanceMinutes: 0)
         }
     }
 
