@@ -95,8 +95,10 @@ public enum SteadymailApplication {
                 }
                 return (await maintenanceService.settings.drainBefore, capacities)
             }, changed: { await maintenanceService.windowsChanged() })
+        let declaredMaintenance = StoredMaintenance(store: store)
         let sla = SLAService(
-            settings: configuration, store: store, monitors: monitors, alerts: alerts, logger: logger)
+            settings: configuration, store: store, monitors: monitors, alerts: alerts,
+            maintenance: declaredMaintenance, logger: logger)
         let reloader = reload.map { load in
             ConfigReloader(
                 running: configuration,
@@ -140,7 +142,10 @@ public enum SteadymailApplication {
                     webhookBacklog: WebhookBacklog { try await store.pendingWebhookDeliveries() })))
         services.append(webhooks)
         let status = CachedStatusSource(
-            LiveStatusSource(title: configuration.status.title, relays: relays, monitors: monitors, store: store),
+            LiveStatusSource(
+                title: configuration.status.title, relays: relays, monitors: monitors, store: store,
+                uptime: SLADailyUptime(history: SLAHistory(store: store, maintenance: declaredMaintenance)),
+                maintenance: declaredMaintenance),
             ttl: configuration.status.cacheTTL)
         services.append(
             HTTPService.make(

@@ -14,13 +14,13 @@ struct SLAHistory: Sendable {
     /// The most single results read per monitor and range.
     static let resultLimit = 200_000
 
-    /// The relay's slots over `range` (`UptimeSlot.worstOf` its monitors) and the maintenance of the relay and node.
-    func relay(_ relay: String, monitors: [String], range: DateInterval) async throws
+    /// The slots over `range` of `monitors` together (`UptimeSlot.worstOf` them: a relay's monitors, or one monitor
+    /// with the relay it is bound to, if any) and the maintenance of that relay and of the node.
+    func relay(_ relay: String?, monitors: [String], range: DateInterval) async throws
         -> (slots: [UptimeSlot], maintenance: [DateInterval])
     {
-        let shared =
-            await maintenance.intervals(for: .relay(relay), overlapping: range)
-            + maintenance.intervals(for: .node, overlapping: range)
+        var shared = await maintenance.intervals(for: .node, overlapping: range)
+        if let relay { shared += await maintenance.intervals(for: .relay(relay), overlapping: range) }
         var perMonitor: [[UptimeSlot]] = []
         for monitor in monitors {
             let own = await maintenance.intervals(for: .monitor(monitor), overlapping: range)

@@ -15,16 +15,15 @@ public struct LiveStatusSource: StatusSource {
     let uptime: any StatusUptimeSource
     let maintenance: any StatusMaintenanceSource
 
-    /// `uptime` defaults to `ProbeDailyUptime` over `store`, `maintenance` to `NoScheduledMaintenance`.
     public init(
         title: String, relays: any RelayControl, monitors: any MonitorControl, store: any QueueStore,
-        uptime: (any StatusUptimeSource)? = nil, maintenance: any StatusMaintenanceSource = NoScheduledMaintenance()
+        uptime: any StatusUptimeSource, maintenance: any StatusMaintenanceSource
     ) {
         self.title = title
         self.relays = relays
         self.monitors = monitors
         self.store = store
-        self.uptime = uptime ?? ProbeDailyUptime(store: store)
+        self.uptime = uptime
         self.maintenance = maintenance
     }
 
@@ -40,7 +39,8 @@ public struct LiveStatusSource: StatusSource {
             relayRows.append(
                 StatusRelay(
                     name: relay.name, state: .relay(state: relay.state, pace: relay.pace),
-                    uptime: try await uptime.dailyUptime(monitors: probing, days: days, now: now)))
+                    uptime: try await uptime.dailyUptime(
+                        relay: relay.name, monitors: probing, days: days, now: now)))
         }
         var monitorRows: [StatusMonitor] = []
         for monitor in monitorViews {
@@ -48,7 +48,8 @@ public struct LiveStatusSource: StatusSource {
                 StatusMonitor(
                     name: monitor.name, type: monitor.type,
                     state: .monitor(state: monitor.state, consecutiveFailures: monitor.consecutiveFailures),
-                    uptime: try await uptime.dailyUptime(monitors: [monitor.name], days: days, now: now)))
+                    uptime: try await uptime.dailyUptime(
+                        relay: monitor.relay, monitors: [monitor.name], days: days, now: now)))
         }
         return StatusSnapshot(
             title: title, generatedAt: now, relays: relayRows, monitors: monitorRows,

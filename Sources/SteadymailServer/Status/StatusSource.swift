@@ -11,25 +11,18 @@ public protocol StatusSource: Sendable {
 
 /// Daily uptime bars for the status page: one seam of `LiveStatusSource`.
 ///
-/// `ProbeDailyUptime` counts good and failed probe runs per UTC day; an implementation over the SLA's uptime function
-/// (time-weighted, maintenance excluded) can take its place.
+/// `SLADailyUptime` measures it as the SLA does: time-weighted, the worst monitor deciding, declared maintenance set
+/// apart.
 public protocol StatusUptimeSource: Sendable {
-    /// One bar per UTC day of `days` (each the start of a day, oldest first), for the probes of `monitors` together.
-    func dailyUptime(monitors: [String], days: [Date], now: Date) async throws -> [StatusUptimeBar]
+    /// One bar per UTC day of `days` (each the start of a day, oldest first), for the probes of `monitors` together;
+    /// `relay` is the relay they watch, whose maintenance (and the node's) is set apart.
+    func dailyUptime(relay: String?, monitors: [String], days: [Date], now: Date) async throws -> [StatusUptimeBar]
 }
 
 /// Planned maintenance for the status page: the other seam of `LiveStatusSource`.
 ///
-/// `NoScheduledMaintenance` knows of none; an implementation over the maintenance windows' occurrences can take its
-/// place, and the page shows them as they come.
+/// `StoredMaintenance` expands the stored maintenance windows into their occurrences.
 public protocol StatusMaintenanceSource: Sendable {
     /// Maintenance that ends after `from` and starts before `to`, soonest first.
     func upcoming(from: Date, to: Date) async throws -> [StatusMaintenance]
-}
-
-/// The maintenance source until maintenance windows are kept: nothing planned.
-public struct NoScheduledMaintenance: StatusMaintenanceSource {
-    public init() {}
-
-    public func upcoming(from: Date, to: Date) async throws -> [StatusMaintenance] { [] }
 }

@@ -27,7 +27,8 @@ import Testing
                 FixedStatusMonitors.view("relay:primary", kind: .smtp, relay: "primary", down: true),
                 FixedStatusMonitors.view("relay:backup", kind: .smtp, relay: "backup", down: false),
             ]),
-            store: store)
+            store: store, uptime: SLADailyUptime(history: SLAHistory(store: store, maintenance: NoMaintenance())),
+            maintenance: StoredMaintenance(store: store))
     }
 
     @Test func relaysAndMonitorsCarryTheirPublicStateAndDailyUptime() async throws {
