@@ -31,6 +31,14 @@ struct SLACommand: AsyncParsableCommand {
         }
         print(table(relays))
         print("")
+        var monitors = [["MONITOR", "RELAY", "24H", "7D", "30D", "90D"]]
+        for monitor in report.monitors {
+            monitors.append(
+                [monitor.monitor, monitor.relay ?? "-"]
+                    + monitor.availability.map { $0.uptimePercent.map(Self.percent) ?? "no data" })
+        }
+        print(table(monitors))
+        print("")
         var objectives = [["PRIORITY", "OBJECTIVE", "TODAY", "PERIOD", "BUDGET LEFT", "FAST BURN", "SLOW BURN"]]
         for objective in report.objectives {
             var row = [objective.priority]

@@ -62,6 +62,8 @@ def test_a_relay_down_long_enough_raises_the_fast_burn_alert(server_factory, rel
     assert day["uptime_percent"] < 100 and day["down_seconds"] > 0, report
     assert burn(report, "fast")["firing"] and burn(report, "fast")["short_burn"] > 14.4, report
     assert report["budget"]["used"] > 0 and report["budget"]["left"] < report["budget"]["allowed"], report
+    probed = next(m for m in server.cli_json("sla")["monitors"] if m["monitor"] == "relay:primary")
+    assert probed["relay"] == "primary" and probed["availability"][0]["uptime_percent"] < 100, probed
     text = server.cli("sla")
     assert text.returncode == 0 and "primary" in text.stdout and "FIRING" in text.stdout, text.stdout + text.stderr
 

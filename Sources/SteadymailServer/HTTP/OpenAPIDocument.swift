@@ -1796,7 +1796,7 @@ enum OpenAPIDocument {
                     $ref: "#/components/schemas/Incident"
             SLAReport:
               type: object
-              required: [generated_at, period_seconds, relays, objectives]
+              required: [generated_at, period_seconds, relays, monitors, objectives]
               additionalProperties: false
               properties:
                 generated_at:
@@ -1809,6 +1809,22 @@ enum OpenAPIDocument {
                   type: array
                   items:
                     $ref: "#/components/schemas/RelaySLA"
+                monitors:
+                  type: array
+                  description: Every monitor's own availability per period, the maintenance of its target set apart.
+                  items:
+                    type: object
+                    required: [monitor, relay, availability]
+                    additionalProperties: false
+                    properties:
+                      monitor:
+                        type: string
+                      relay:
+                        type: [string, "null"]
+                      availability:
+                        type: array
+                        items:
+                          $ref: "#/components/schemas/Availability"
                 objectives:
                   type: array
                   items:

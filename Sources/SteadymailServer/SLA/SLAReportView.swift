@@ -10,12 +10,34 @@ public struct SLAReportView: Codable, Sendable, Equatable {
     /// The error-budget period, `sla.period`.
     public var periodSeconds: Double
     public var relays: [RelaySLAView]
+    /// Every monitor's own availability per period, maintenance of its target apart.
+    public var monitors: [MonitorUptimeView]
     public var objectives: [ObjectiveView]
 
     enum CodingKeys: String, CodingKey {
-        case relays, objectives
+        case relays, monitors, objectives
         case generatedAt = "generated_at"
         case periodSeconds = "period_seconds"
+    }
+}
+
+/// One monitor: its measured availability per period (24 h, 7 d, 30 d, 90 d).
+public struct MonitorUptimeView: Codable, Sendable, Equatable {
+    public var monitor: String
+    /// The relay it is bound to, whose maintenance (and the node's) is set apart with its own.
+    public var relay: String?
+    public var availability: [AvailabilityView]
+
+    /// Every key is always present; a monitor bound to no relay has `"relay": null`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(monitor, forKey: .monitor)
+        try container.encode(relay, forKey: .relay)
+        try container.encode(availability, forKey: .availability)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case monitor, relay, availability
     }
 }
 

@@ -38,9 +38,28 @@ extension SLAService: SLAReporting {
                     ObjectiveDayView(start: $0.start, counts: $0.counts)
                 })
         }
+        var monitorViews: [MonitorUptimeView] = []
+        for monitor in await monitors.monitors() {
+            monitorViews.append(
+                MonitorUptimeView(
+                    monitor: monitor.name, relay: monitor.relay,
+                    availability: try await availability(relay: monitor.relay, monitors: [monitor.name], now: now)))
+        }
         return SLAReportView(
             generatedAt: InternetDate.rfc3339(now), periodSeconds: settings.sla.period.timeInterval, relays: relays,
-            objectives: objectives)
+            monitors: monitorViews, objectives: objectives)
+    }
+
+    /// The availability of `monitors` together over each `UptimePeriod` up to `now`.
+    private func availability(relay: String?, monitors: [String], now: Date) async throws -> [AvailabilityView] {
+        let (slots, maintenance) = try await history.relay(
+            relay, monitors: monitors,
+            range: DateInterval(start: now.addingTimeInterval(-UptimePeriod.quarter.seconds), end: now))
+        return UptimePeriod.allCases.map { uptime in
+            AvailabilityView(
+                period: uptime,
+                measure: UptimeMeasure.measure(slots, over: uptime.range(endingAt: now), maintenance: maintenance))
+        }
     }
 
     private func relayView(_ relay: String, sla: Double?, monitors: [String], now: Date) async throws
