@@ -128,7 +128,7 @@ def test_counters_and_gauges_match_what_was_sent_and_delivered(server_factory, r
     oldest = m.get("steadymail_queue_oldest_waiting_seconds")
     assert 0 < oldest < 120, f"the deferred recipient waits: oldest waiting age {oldest}"
     assert m.get("steadymail_relay_circuit_state", relay="a", state="closed") == 1
-    for state in ("half-open", "open", "down", "paused"):
+    for state in ("half-open", "open", "down", "maintenance", "paused"):
         assert m.get("steadymail_relay_circuit_state", relay="a", state=state) == 0, state
 
     assert m.types["steadymail_messages_accepted"] == "counter"
@@ -190,7 +190,7 @@ def test_failovers_and_circuit_state_follow_the_relay_pool(server_factory, relay
                   for labels, value in m.labelled("steadymail_relay_circuit_state").items()
                   if dict(labels)["relay"] == name}
         assert states == {s: (1 if s == relay["state"] else 0)
-                          for s in ("closed", "half-open", "open", "down", "paused")}, \
+                          for s in ("closed", "half-open", "open", "down", "maintenance", "paused")}, \
             (name, relay["state"], states)
     assert relays["up"]["state"] == "closed"
 
