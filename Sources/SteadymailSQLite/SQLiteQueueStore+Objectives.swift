@@ -7,26 +7,31 @@ extension SQLiteQueueStore {
     public func deliveryOutcomes(
         from: Date, to: Date, targets: [Priority: Duration], now: Date, bucket: Duration?
     ) async throws -> [DeliveryOutcomeBucket] {
-        var arguments: [String: (any DatabaseValueConvertible)?] = [
+        var values: [String: Int64] = [
             "from": StoredTime.millis(from), "to": StoredTime.millis(to), "now": StoredTime.millis(now),
             "bucket": bucket.map { max(StoredTime.millis($0), 1) } ?? 0,
         ]
         for priority in Priority.allCases {
-            arguments["target\(priority.rank)"] = StoredTime.millis(
+            values["target\(priority.rank)"] = StoredTime.millis(
                 targets[priority] ?? DeliveryObjective.defaultObjective(for: priority).target)
         }
-        let rows = try await translatingErrors {
+        let arguments = values
+        return try await translatingErrors {
             try await pool.read { db in
-                try Row.fetchAll(db, sql: DeliveryOutcomeQuery.sql, arguments: StatementArguments(arguments))
+                try Row.fetchAll(
+                    db, sql: DeliveryOutcomeQuery.sql,
+                    arguments: StatementArguments(arguments.mapValues { $0 as (any DatabaseValueConvertible)? })
+                )
+                .compactMap { row -> DeliveryOutcomeBucket? in
+                    let rank: Int = row["priority_rank"]
+                    guard let priority = Priority.allCases.first(where: { $0.rank == rank }) else { return nil }
+                    return DeliveryOutcomeBucket(
+                        priority: priority, start: StoredTime.date(row["bucket_start"]),
+                        counts: DeliveryOutcomeCounts(
+                            onTime: row["on_time"], late: row["late"], pending: row["pending"],
+                            bounced: row["bounced"]))
+                }
             }
-        }
-        return rows.compactMap { row -> DeliveryOutcomeBucket? in
-            let rank: Int = row["priority_rank"]
-            guard let priority = Priority.allCases.first(where: { $0.rank == rank }) else { return nil }
-            return DeliveryOutcomeBucket(
-                priority: priority, start: StoredTime.date(row["bucket_start"]),
-                counts: DeliveryOutcomeCounts(
-                    onTime: row["on_time"], late: row["late"], pending: row["pending"], bounced: row["bounced"]))
         }
     }
 }

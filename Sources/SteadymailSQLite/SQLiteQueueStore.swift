@@ -23,9 +23,14 @@ public final class SQLiteQueueStore: QueueStore {
         configuration.busyMode = .timeout(busyTimeout.timeInterval)
         configuration.readonly = readonly
         configuration.prepareDatabase { db in
+            guard !db.configuration.readonly else { return }
             // Takes effect only in a file without tables: it must come before GRDB switches a new file to WAL and
             // before the first migration. Older files are switched by `enableIncrementalVacuum()`.
-            if !db.configuration.readonly { try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") }
+            try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
+            // The writer's statement journals (an insert that fires the counting triggers may need to roll back alone)
+            // stay in memory: as files they cost a create and an unlink per statement, the largest cost of intake
+            // under load. They are small and live only until their statement ends.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         pool = try translatingErrorsSynchronously {
             if !readonly {
@@ -52,6 +57,15 @@ public final class SQLiteQueueStore: QueueStore {
         try await translatingErrors {
             try await pool.writeWithoutTransaction { db in
                 try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
+            }
+        }
+    }
+
+    /// The `temp_store` setting of the writer connection (2 is MEMORY).
+    public func writerTempStore() async throws -> Int {
+        try await translatingErrors {
+            try await pool.writeWithoutTransaction { db in
+                try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? -1
             }
         }
     }

@@ -31,7 +31,7 @@ import Testing
         #expect(config.smtp.relayNetworks.map(\.description) == ["127.0.0.0/8", "0:0:0:0:0:0:0:1/128"])
         #expect(config.smtp.localDomains.isEmpty)
         #expect(config.queue.groupCommitMaxBatch == 512)
-        #expect(config.queue.groupCommitMaxDelay == .milliseconds(2))
+        #expect(config.queue.groupCommitMaxDelay == .zero)
         #expect(config.storage.backend == .sqlite)
         #expect(config.storage.sqlite.path == "./steadymail-data/queue.sqlite")
         #expect(config.storage.sqlite.busyTimeout == .seconds(5))

@@ -15,6 +15,13 @@ struct SQLiteSpecificTests {
         }
     }
 
+    @Test func writerKeepsTemporaryFilesInMemory() async throws {
+        try await withSQLiteStore { store in
+            let setting = try await store.writerTempStore()
+            #expect(setting == 2)
+        }
+    }
+
     @Test func journalIsWAL() async throws {
         try await withSQLiteStore { store in
             let mode = try await store.journalMode()

@@ -19,14 +19,14 @@ extension ConfigResolver {
     }
 
     /// A strictly positive duration such as `30s`.
-    func duration(_ text: String?, key: String, default defaultText: String) throws(ConfigError)
-        -> Duration
+    func duration(_ text: String?, key: String, default defaultText: String, allowZero: Bool = false)
+        throws(ConfigError) -> Duration
     {
         let text = text ?? defaultText
         guard let value = DurationSyntax.parse(text) else {
             throw fail(key, "\"\(text)\" is not a duration (use e.g. 250ms, 30s, 5m, 4h, 2d, or seconds)")
         }
-        guard value > .zero else { throw fail(key, "must be greater than zero") }
+        guard value > .zero || (allowZero && value == .zero) else { throw fail(key, "must be greater than zero") }
         return value
     }
 

@@ -27,7 +27,8 @@ struct ConfigResolver {
                 groupCommitMaxBatch: try count(
                     raw.queue?.groupCommitMaxBatch, key: "queue.group_commit_max_batch", default: 512),
                 groupCommitMaxDelay: try duration(
-                    raw.queue?.groupCommitMaxDelay, key: "queue.group_commit_max_delay", default: "2ms")
+                    raw.queue?.groupCommitMaxDelay, key: "queue.group_commit_max_delay", default: "0ms",
+                    allowZero: true)
             ),
             storage: try resolveStorage(raw.storage, dataDir: dataDir),
             http: try resolveHTTP(raw.http),
