@@ -40,10 +40,15 @@ extension SLAService: SLAReporting {
         }
         var monitorViews: [MonitorUptimeView] = []
         for monitor in await monitors.monitors() {
+            // A relay watched by this one monitor alone has just been measured from the same history.
+            let availability =
+                if let measured = relays.first(where: { $0.relay == monitor.relay && $0.monitors == [monitor.name] }) {
+                    measured.availability
+                } else {
+                    try await self.availability(relay: monitor.relay, monitors: [monitor.name], now: now)
+                }
             monitorViews.append(
-                MonitorUptimeView(
-                    monitor: monitor.name, relay: monitor.relay,
-                    availability: try await availability(relay: monitor.relay, monitors: [monitor.name], now: now)))
+                MonitorUptimeView(monitor: monitor.name, relay: monitor.relay, availability: availability))
         }
         return SLAReportView(
             generatedAt: InternetDate.rfc3339(now), periodSeconds: settings.sla.period.timeInterval, relays: relays,
@@ -55,7 +60,14 @@ extension SLAService: SLAReporting {
         let (slots, maintenance) = try await history.relay(
             relay, monitors: monitors,
             range: DateInterval(start: now.addingTimeInterval(-UptimePeriod.quarter.seconds), end: now))
-        return UptimePeriod.allCases.map { uptime in
+        return Self.availability(slots, maintenance: maintenance, now: now)
+    }
+
+    /// The measure of `slots` over each `UptimePeriod` ending at `now`, `maintenance` set apart.
+    private static func availability(_ slots: [UptimeSlot], maintenance: [DateInterval], now: Date)
+        -> [AvailabilityView]
+    {
+        UptimePeriod.allCases.map { uptime in
             AvailabilityView(
                 period: uptime,
                 measure: UptimeMeasure.measure(slots, over: uptime.range(endingAt: now), maintenance: maintenance))
@@ -70,11 +82,7 @@ extension SLAService: SLAReporting {
         let reach = max(UptimePeriod.quarter.seconds, period)
         let (slots, maintenance) = try await history.relay(
             relay, monitors: monitors, range: DateInterval(start: now.addingTimeInterval(-reach), end: now))
-        let availability = UptimePeriod.allCases.map { uptime in
-            AvailabilityView(
-                period: uptime,
-                measure: UptimeMeasure.measure(slots, over: uptime.range(endingAt: now), maintenance: maintenance))
-        }
+        let availability = Self.availability(slots, maintenance: maintenance, now: now)
         var view = RelaySLAView(
             relay: relay, sla: sla, monitors: monitors, availability: availability, budget: nil, burn: [])
         guard let sla else { return view }
