@@ -58,7 +58,7 @@ struct SegmentSQLBuilder {
         case .textMatch(let field, let match, let text):
             let pattern = SQLArgument.text(Self.likePattern(text, match))
             if case .attribute(let path) = field { return attributeLike(path, pattern) }
-            return "\(column(field)) \(like) \(bind(pattern)) ESCAPE '\\'"
+            return "(\(column(field)) \(like) \(bind(pattern)) ESCAPE '\\')"
         case .oneOf(let field, let values):
             if case .attribute(let path) = field { return attributeMembership(path, values) }
             return columnMembership(field, values)
