@@ -380,6 +380,44 @@ enum QueueSchema {
                         ON recipients(received_at, priority_rank, state, updated_at);
                     """)
         }
+        migrator.registerMigration("v12_audience") { db in
+            // Lists, subscribers and their subscriptions, and the addresses campaigns must never mail. Subscriber
+            // addresses are stored normalised (`SubscriberEmail`), so the unique index is the duplicate check.
+            try db.execute(
+                sql: """
+                    CREATE TABLE lists (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        name TEXT NOT NULL UNIQUE,
+                        optin TEXT NOT NULL,
+                        description TEXT NOT NULL DEFAULT '',
+                        created_at INTEGER NOT NULL
+                    );
+                    CREATE TABLE subscribers (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        email TEXT NOT NULL UNIQUE,
+                        name TEXT NOT NULL DEFAULT '',
+                        status TEXT NOT NULL,
+                        attributes TEXT NOT NULL DEFAULT '{}',
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL
+                    );
+                    CREATE TABLE subscriptions (
+                        list_id INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,
+                        subscriber_id INTEGER NOT NULL REFERENCES subscribers(id) ON DELETE CASCADE,
+                        status TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL,
+                        PRIMARY KEY (list_id, subscriber_id)
+                    );
+                    CREATE INDEX subscriptions_subscriber ON subscriptions(subscriber_id);
+                    CREATE TABLE suppressions (
+                        email TEXT PRIMARY KEY NOT NULL,
+                        reason TEXT NOT NULL,
+                        note TEXT,
+                        created_at INTEGER NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 

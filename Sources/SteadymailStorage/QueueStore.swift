@@ -12,7 +12,10 @@ import SteadymailDomain
 /// - Every recipient state change appends a `QueueEvent` in the same transaction.
 /// - Claims are leases: a claimed recipient is `in_flight` until its lease deadline; an expired lease is returned to
 ///   the queue by `releaseExpiredLeases`, never lost.
-public protocol QueueStore: Sendable {
+///
+/// Parts of the contract that read as one piece of their own are protocols it inherits: `AudienceStore` (lists,
+/// subscribers, suppression).
+public protocol QueueStore: AudienceStore, Sendable {
     /// Durably stores a batch of new messages in one transaction, each recipient `queued`, with their tags, metadata
     /// and idempotency records. A message whose idempotency record meets a live one for the same API key and key
     /// (`expiresAt` after the new record's `createdAt`) fails the batch with `StorageError.conflict`; an expired one is
