@@ -23,7 +23,7 @@ public enum SegmentParser {
     /// The most values one `in` list may hold.
     public static let maximumListCount = 1_000
     /// The subscriber statuses a `status` comparison may name.
-    public static let statuses = ["enabled", "unsubscribed", "blocklisted", "bounced"]
+    public static let statuses = SubscriberStatus.allCases.map(\.rawValue)
 
     /// Parses and checks `text`; throws the first problem found, with its column.
     public static func parse(_ text: String) throws(SegmentError) -> SegmentExpression {
