@@ -50,15 +50,16 @@ struct CompiledTemplate: Sendable {
         switch source.kind {
         case .campaign:
             guard let subject = source.subject, !subject.allSatisfy(\.isWhitespace) else {
-                throw .invalidParts(template: source.name, reason: "a campaign template needs a subject")
+                throw .invalidParts(template: source.name, field: "subject", reason: "a campaign template needs a subject")
             }
             guard !source.html.allSatisfy(\.isWhitespace) else {
-                throw .invalidParts(template: source.name, reason: "a campaign template needs an HTML body")
+                throw .invalidParts(template: source.name, field: "html", reason: "a campaign template needs an HTML body")
             }
         case .layout, .partial:
-            guard source.subject?.isEmpty ?? true, source.text?.isEmpty ?? true else {
+            for (field, value) in [("subject", source.subject), ("text", source.text)] where !(value?.isEmpty ?? true) {
                 throw .invalidParts(
-                    template: source.name, reason: "a \(source.kind.rawValue) has only an HTML body, no subject or text")
+                    template: source.name, field: field,
+                    reason: "a \(source.kind.rawValue) has only an HTML body, no subject or text")
             }
         }
     }

@@ -5,8 +5,9 @@
 public enum TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The name breaks `TemplateName` (1 to 64 of `[a-z0-9_-]`).
     case invalidName(String)
-    /// A campaign template without a subject, or a layout or partial with one or with a text body.
-    case invalidParts(template: String, reason: String)
+    /// A field that does not suit the kind: a campaign template without a subject or HTML body, a layout or partial
+    /// with a subject or text body, an unknown kind. `field` is `kind`, `subject`, `html` or `text`.
+    case invalidParts(template: String, field: String, reason: String)
     /// A part is larger than `TemplateLibrary.maximumPartSize` bytes.
     case tooLarge(template: String, part: TemplatePart)
     /// The Mustache text does not compile.
@@ -27,7 +28,7 @@ public enum TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .invalidName(let name):
             "invalid template name '\(name)': use 1 to 64 lowercase letters, digits, '_' or '-'"
-        case .invalidParts(let template, let reason): "template '\(template)': \(reason)"
+        case .invalidParts(let template, _, let reason): "template '\(template)': \(reason)"
         case .tooLarge(let template, let part):
             "template '\(template)' \(part.rawValue): larger than \(TemplateLibrary.maximumPartSize) bytes"
         case .syntax(let template, let part, let line, let message):
@@ -51,6 +52,17 @@ public enum TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
             .cycle(_, _, let line, _):
             line
         default: nil
+        }
+    }
+
+    /// The request field the problem is in: `name`, `kind`, `subject`, `html` or `text`; nil for `notFound` and
+    /// `notCampaign`.
+    public var field: String? {
+        switch self {
+        case .invalidName: "name"
+        case .invalidParts(_, let field, _): field
+        case .notFound, .notCampaign: nil
+        default: part?.rawValue
         }
     }
 

@@ -175,11 +175,12 @@ import Testing
                 try library.validate(campaign(name, html: "<p>x</p>"))
             }
         }
-        #expect(throws: TemplateError.invalidParts(template: "news", reason: "a campaign template needs a subject")) {
+        #expect(throws: TemplateError.invalidParts(
+                template: "news", field: "subject", reason: "a campaign template needs a subject")) {
             try library.validate(campaign(subject: " ", html: "<p>x</p>"))
         }
         #expect(throws: TemplateError.invalidParts(
-            template: "f", reason: "a partial has only an HTML body, no subject or text")
+            template: "f", field: "subject", reason: "a partial has only an HTML body, no subject or text")
         ) {
             try library.validate(TemplateSource(name: "f", kind: .partial, subject: "s", html: "x"))
         }

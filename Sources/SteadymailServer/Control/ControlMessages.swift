@@ -1,6 +1,7 @@
 import Foundation
 import SteadymailDomain
 import SteadymailStorage
+import SteadymailTemplates
 
 /// One request a CLI command sends to the running server over the control socket, one JSON object per line.
 ///
@@ -24,6 +25,9 @@ public struct ControlRequest: Codable, Sendable {
             maintenanceRemove = "maintenance_remove", maintenanceSuggest = "maintenance_suggest"
         /// The SLA and delivery-objective report.
         case sla
+        /// Message templates (`TemplateRequest`): save (insert or replace), list, show, remove, preview.
+        case templateSave = "template_save", templateList = "template_list", templateShow = "template_show",
+            templateRemove = "template_remove", templatePreview = "template_preview"
     }
 
     public var command: Command
@@ -44,12 +48,14 @@ public struct ControlRequest: Codable, Sendable {
     public var incidents: IncidentQuery?
     /// For the `maintenance_*` commands: the window, or what to suggest.
     public var maintenance: MaintenanceRequest?
+    /// For the `template_*` commands: the template, or its name.
+    public var template: TemplateRequest?
 
     public init(
         command: Command, list: ListQuery? = nil, messageID: String? = nil, submission: Submission? = nil,
         relay: String? = nil, selector: SelectorQuery? = nil, apiKey: APIKeyRequest? = nil,
         webhook: WebhookRequest? = nil, monitor: MonitorRequest? = nil, incidents: IncidentQuery? = nil,
-        maintenance: MaintenanceRequest? = nil
+        maintenance: MaintenanceRequest? = nil, template: TemplateRequest? = nil
     ) {
         self.command = command
         self.list = list
@@ -62,10 +68,11 @@ public struct ControlRequest: Codable, Sendable {
         self.monitor = monitor
         self.incidents = incidents
         self.maintenance = maintenance
+        self.template = template
     }
 
     enum CodingKeys: String, CodingKey {
-        case command, list, submission, relay, selector, webhook, monitor, incidents, maintenance
+        case command, list, submission, relay, selector, webhook, monitor, incidents, maintenance, template
         case messageID = "message_id"
         case apiKey = "api_key"
     }
@@ -167,6 +174,10 @@ public struct ControlResponse: Codable, Sendable {
     public var maintenanceCandidates: [MaintenanceCandidateView]?
     /// For `sla`: the report.
     public var sla: SLAReportView?
+    /// For `template_list` every template; for `template_show` and `template_save` the one concerned.
+    public var templates: [TemplateView]?
+    /// For `template_preview`: the rendered subject, HTML and text.
+    public var rendered: RenderedContent?
 
     public init(
         error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil,
@@ -177,7 +188,7 @@ public struct ControlResponse: Codable, Sendable {
         webhooks: [WebhookView]? = nil, webhookSecret: String? = nil, monitors: [MonitorView]? = nil,
         probeResults: [ProbeResultView]? = nil, incidents: [IncidentView]? = nil,
         maintenanceWindows: [MaintenanceWindowView]? = nil, maintenanceCandidates: [MaintenanceCandidateView]? = nil,
-        sla: SLAReportView? = nil
+        sla: SLAReportView? = nil, templates: [TemplateView]? = nil, rendered: RenderedContent? = nil
     ) {
         self.error = error
         self.counts = counts
@@ -203,11 +214,13 @@ public struct ControlResponse: Codable, Sendable {
         self.maintenanceWindows = maintenanceWindows
         self.maintenanceCandidates = maintenanceCandidates
         self.sla = sla
+        self.templates = templates
+        self.rendered = rendered
     }
 
     enum CodingKeys: String, CodingKey {
         case error, counts, recipients, message, relays, retried, held, released, deleted, selected, reload
-        case destinations, webhooks, monitors, incidents, sla
+        case destinations, webhooks, monitors, incidents, sla, templates, rendered
         case probeResults = "probe_results"
         case apiKeys = "api_keys"
         case createdKey = "created_key"
