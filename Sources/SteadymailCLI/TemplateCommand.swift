@@ -17,7 +17,8 @@ struct TemplateCommand: AsyncParsableCommand {
 /// the running server, which refuses one that does not compile or names a missing layout or partial, with the line.
 struct TemplateAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "Add or replace a template; it must compile and name only stored layouts and partials.")
+        commandName: "add",
+        abstract: "Add or replace a template; it must compile and name only stored layouts and partials.")
 
     @OptionGroup var options: ConfigOptions
     @Argument(help: "The template's name: 1 to 64 of a-z, 0-9, _ and -.") var name: String

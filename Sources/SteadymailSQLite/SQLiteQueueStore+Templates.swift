@@ -18,7 +18,9 @@ extension SQLiteQueueStore {
                             html = excluded.html, text = excluded.text, updated_at = excluded.updated_at
                         RETURNING *
                         """,
-                    arguments: [name, kind.rawValue, subject, html, text, StoredTime.millis(now), StoredTime.millis(now)])
+                    arguments: [
+                        name, kind.rawValue, subject, html, text, StoredTime.millis(now), StoredTime.millis(now),
+                    ])
                 guard let row else { throw StorageError.corrupt("template \(name) was not written") }
                 return try Self.storedTemplate(row)
             }
@@ -58,6 +60,7 @@ extension SQLiteQueueStore {
         }
         return StoredTemplate(
             id: row["id"], name: row["name"], kind: kind, subject: row["subject"], html: row["html"],
-            text: row["text"], createdAt: StoredTime.date(row["created_at"]), updatedAt: StoredTime.date(row["updated_at"]))
+            text: row["text"], createdAt: StoredTime.date(row["created_at"]),
+            updatedAt: StoredTime.date(row["updated_at"]))
     }
 }

@@ -50,10 +50,12 @@ struct CompiledTemplate: Sendable {
         switch source.kind {
         case .campaign:
             guard let subject = source.subject, !subject.allSatisfy(\.isWhitespace) else {
-                throw .invalidParts(template: source.name, field: "subject", reason: "a campaign template needs a subject")
+                throw .invalidParts(
+                    template: source.name, field: "subject", reason: "a campaign template needs a subject")
             }
             guard !source.html.allSatisfy(\.isWhitespace) else {
-                throw .invalidParts(template: source.name, field: "html", reason: "a campaign template needs an HTML body")
+                throw .invalidParts(
+                    template: source.name, field: "html", reason: "a campaign template needs an HTML body")
             }
         case .layout, .partial:
             for (field, value) in [("subject", source.subject), ("text", source.text)] where !(value?.isEmpty ?? true) {
@@ -86,7 +88,9 @@ struct CompiledTemplate: Sendable {
     }
 
     private static func describe(_ error: any Error) -> String {
-        guard let error = error as? MustacheTemplate.Error else { return "a tag is not closed before the end of the text" }
+        guard let error = error as? MustacheTemplate.Error else {
+            return "a tag is not closed before the end of the text"
+        }
         switch error {
         case .sectionCloseNameIncorrect: return "a section is closed with a name that does not match its opening"
         case .unfinishedName: return "a tag is not closed, or its name is not valid"

@@ -29,7 +29,9 @@ public struct TemplateContext: Sendable, Equatable {
     public static let sample = TemplateContext(
         email: "subscriber@example.org", name: "Sam Sample",
         attributes: ["city": .string("Berlin"), "age": .number(30)], campaignID: 0, campaignName: "Preview",
-        links: ["unsubscribe": "https://example.org/unsubscribe/sample", "confirm": "https://example.org/confirm/sample"])
+        links: [
+            "unsubscribe": "https://example.org/unsubscribe/sample", "confirm": "https://example.org/confirm/sample",
+        ])
 
     /// The context as the nested dictionaries Mustache looks names up in. A JSON null is left out (so it renders
     /// empty and is false in a section); a whole number renders without a fraction.

@@ -56,7 +56,8 @@ public struct TemplateLibrary: Sendable {
         compiled[source.name] = template
         for (part, reference) in template.references {
             guard let target = compiled[reference.name], target.source.kind != .campaign else {
-                throw .missingReference(template: source.name, part: part, line: reference.line, reference: reference.name)
+                throw .missingReference(
+                    template: source.name, part: part, line: reference.line, reference: reference.name)
             }
         }
         try Self.checkCycles(template, in: compiled)

@@ -37,7 +37,8 @@ import Testing
         )
         #expect(rendered.subject == "Hello Ada <Lovelace>")
         #expect(
-            rendered.text == "Ada <Lovelace> from Berlin & Köln, 36, 2.5, Berlin & Köln, 10115 VIP no plan\n[a] [b] Spring #7")
+            rendered.text
+                == "Ada <Lovelace> from Berlin & Köln, 36, 2.5, Berlin & Köln, 10115 VIP no plan\n[a] [b] Spring #7")
     }
 
     @Test func usesTheGivenTextBodyWithoutEscaping() throws {
@@ -101,14 +102,16 @@ import Testing
 
     @Test func syntaxErrorsCarryTheirLine() throws {
         let library = try TemplateLibrary([])
-        #expect(throws: TemplateError.syntax(
-            template: "news", part: .html, line: 2,
-            message: "a section is closed with a name that does not match its opening")
+        #expect(
+            throws: TemplateError.syntax(
+                template: "news", part: .html, line: 2,
+                message: "a section is closed with a name that does not match its opening")
         ) {
             try library.validate(campaign(html: "{{#a}}\n{{/b}}"))
         }
-        #expect(throws: TemplateError.syntax(
-            template: "news", part: .subject, line: 1, message: "a tag is not closed before the end of the text")
+        #expect(
+            throws: TemplateError.syntax(
+                template: "news", part: .subject, line: 1, message: "a tag is not closed before the end of the text")
         ) {
             try library.validate(campaign(subject: "Hi {{name", html: "<p>x</p>"))
         }
@@ -146,19 +149,22 @@ import Testing
 
     @Test func unsupportedTagsAndLimits() throws {
         let library = try TemplateLibrary([])
-        #expect(throws: TemplateError.unsupported(
-            template: "news", part: .html, line: 2, message: "changing the delimiters ({{=...=}}) is not supported")
+        #expect(
+            throws: TemplateError.unsupported(
+                template: "news", part: .html, line: 2, message: "changing the delimiters ({{=...=}}) is not supported")
         ) {
             try library.validate(campaign(html: "x\n{{=<% %>=}}<%>footer%>"))
         }
-        #expect(throws: TemplateError.unsupported(
-            template: "news", part: .html, line: 1, message: "dynamic partials ({{>*name}}) are not supported")
+        #expect(
+            throws: TemplateError.unsupported(
+                template: "news", part: .html, line: 1, message: "dynamic partials ({{>*name}}) are not supported")
         ) {
             try library.validate(campaign(html: "{{>*which}}"))
         }
         let deep = String(repeating: "{{#a}}", count: 65) + String(repeating: "{{/a}}", count: 65)
-        #expect(throws: TemplateError.unsupported(
-            template: "news", part: .html, line: 1, message: "sections nest deeper than 64 levels")
+        #expect(
+            throws: TemplateError.unsupported(
+                template: "news", part: .html, line: 1, message: "sections nest deeper than 64 levels")
         ) {
             try library.validate(campaign(html: deep))
         }
@@ -175,12 +181,15 @@ import Testing
                 try library.validate(campaign(name, html: "<p>x</p>"))
             }
         }
-        #expect(throws: TemplateError.invalidParts(
-                template: "news", field: "subject", reason: "a campaign template needs a subject")) {
+        #expect(
+            throws: TemplateError.invalidParts(
+                template: "news", field: "subject", reason: "a campaign template needs a subject")
+        ) {
             try library.validate(campaign(subject: " ", html: "<p>x</p>"))
         }
-        #expect(throws: TemplateError.invalidParts(
-            template: "f", field: "subject", reason: "a partial has only an HTML body, no subject or text")
+        #expect(
+            throws: TemplateError.invalidParts(
+                template: "f", field: "subject", reason: "a partial has only an HTML body, no subject or text")
         ) {
             try library.validate(TemplateSource(name: "f", kind: .partial, subject: "s", html: "x"))
         }

@@ -22,8 +22,9 @@ enum HTMLEntities {
         let limit = min(scalars.count, start + 12)
         var name = ""
         while index < limit, scalars[index] != ";" {
-            guard scalars[index].isASCII, scalars[index].properties.isAlphabetic || isDigit(scalars[index])
-                || scalars[index] == "#"
+            guard scalars[index].isASCII,
+                scalars[index].properties.isAlphabetic || isDigit(scalars[index])
+                    || scalars[index] == "#"
             else { return nil }
             name.unicodeScalars.append(scalars[index])
             index += 1

@@ -16,8 +16,9 @@ enum SegmentLexer {
                 let (value, next) = try readText(characters, from: index)
                 tokens.append(SegmentToken(kind: .text(value), column: column))
                 index = next
-            } else if isDigit(character) || (character == "-" && index + 1 < characters.count
-                && isDigit(characters[index + 1]))
+            } else if isDigit(character)
+                || (character == "-" && index + 1 < characters.count
+                    && isDigit(characters[index + 1]))
             {
                 var end = index + 1
                 while end < characters.count, isDigit(characters[end]) || characters[end] == "." { end += 1 }
@@ -80,7 +81,8 @@ enum SegmentLexer {
 
     /// Letters, digits, `_`, and the `.` and `-` that attribute paths may hold (`attributes.opt-in.date`).
     private static func isWordPart(_ character: Character) -> Bool {
-        character.isASCII && (character.isLetter || character.isNumber || character == "_" || character == "."
-            || character == "-")
+        character.isASCII
+            && (character.isLetter || character.isNumber || character == "_" || character == "."
+                || character == "-")
     }
 }

@@ -26,7 +26,9 @@ enum SegmentValueCheck {
             guard case .text(let text) = literal else {
                 throw SegmentError(.wrongValueType(field: "created_at", expected: "a day 'YYYY-MM-DD'"), column: column)
             }
-            guard let days = SegmentDay.daysSince1970(text) else { throw SegmentError(.invalidDay(text), column: column) }
+            guard let days = SegmentDay.daysSince1970(text) else {
+                throw SegmentError(.invalidDay(text), column: column)
+            }
             return .day(daysSince1970: days)
         case .attribute:
             let value = try attributeValue(literal, column)

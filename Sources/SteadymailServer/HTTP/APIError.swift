@@ -31,7 +31,8 @@ public struct APIError: HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = try JSONEncoder().encode(Envelope(error: Detail(code: code, message: message, field: field, line: line)))
+        let body = try JSONEncoder().encode(
+            Envelope(error: Detail(code: code, message: message, field: field, line: line)))
         var fields = headers
         fields[.contentType] = "application/json"
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))

@@ -71,8 +71,7 @@ struct TemplateRoutes {
         }
     }
 
-    private func save(name: String, _ wanted: [String: String], status: HTTPResponse.Status) async throws -> Response
-    {
+    private func save(name: String, _ wanted: [String: String], status: HTTPResponse.Status) async throws -> Response {
         let request = TemplateRequest(
             name: name, kind: wanted["kind"], subject: wanted["subject"], html: wanted["html"], text: wanted["text"])
         return try await Self.answering {
@@ -111,7 +110,8 @@ struct TemplateRoutes {
             buffer = try await request.collectBody(upTo: maximumBody)
         } catch is NIOTooManyBytesError {
             throw APIError(
-                .contentTooLarge, code: "payload_too_large", message: "the request body is larger than \(maximumBody) bytes")
+                .contentTooLarge, code: "payload_too_large",
+                message: "the request body is larger than \(maximumBody) bytes")
         }
         let data = Data(buffer: buffer)
         guard !data.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return [:] }
@@ -126,7 +126,8 @@ struct TemplateRoutes {
             guard allowed.contains(key) else {
                 let known = allowed.sorted().joined(separator: ", ")
                 throw APIError(
-                    .badRequest, code: "invalid_request", message: "\(key): unknown field (known: \(known))", field: key)
+                    .badRequest, code: "invalid_request", message: "\(key): unknown field (known: \(known))", field: key
+                )
             }
             switch object[key] {
             case let text as String: fields[key] = text

@@ -60,7 +60,8 @@ extension SegmentSQLBuilder {
                     "json_type(s.attributes, \(bind(.text(Self.sqlitePath(path))))) = \(bind(.text(wanted)))")
             case .postgres:
                 let json = attributeJSON(path)
-                return twoValued("jsonb_typeof(\(json)) = 'boolean' AND \(attributeText(path)) = \(bind(.text(wanted)))")
+                return twoValued(
+                    "jsonb_typeof(\(json)) = 'boolean' AND \(attributeText(path)) = \(bind(.text(wanted)))")
             }
         case .day:
             return never

@@ -27,7 +27,9 @@ import Testing
                 == "Read more (https://example.org/a?x=1&y=2)")
         #expect(HTMLToText.convert("<a href='https://example.org'>https://example.org</a>") == "https://example.org")
         #expect(HTMLToText.convert("<a href=mailto:ann@example.org>ann@example.org</a>") == "ann@example.org")
-        #expect(HTMLToText.convert("<a href=\"https://example.org/x\"><img src=\"logo.png\"></a>") == "https://example.org/x")
+        #expect(
+            HTMLToText.convert("<a href=\"https://example.org/x\"><img src=\"logo.png\"></a>")
+                == "https://example.org/x")
         #expect(HTMLToText.convert("<a href=\"#top\">Top</a> <a href=\"javascript:alert(1)\">x</a>") == "Top x")
         #expect(HTMLToText.convert("<a>no href</a>") == "no href")
         #expect(HTMLToText.convert("text</a> more") == "text more")
@@ -35,9 +37,12 @@ import Testing
 
     @Test func entitiesAreDecoded() {
         #expect(
-            HTMLToText.convert("Tom &amp; Jerry &lt;3 &quot;x&quot; &#39;y&#x27; &eacute;&#233;&#xE9; &euro;5 a&nbsp;b &hellip;")
+            HTMLToText.convert(
+                "Tom &amp; Jerry &lt;3 &quot;x&quot; &#39;y&#x27; &eacute;&#233;&#xE9; &euro;5 a&nbsp;b &hellip;")
                 == "Tom & Jerry <3 \"x\" 'y' ééé €5 a b …")
-        #expect(HTMLToText.convert("&unknown; &amp &#xZZ; &#0; &#xD800; &#99999999999;") == "&unknown; &amp &#xZZ; \u{FFFD} \u{FFFD} &#99999999999;")
+        #expect(
+            HTMLToText.convert("&unknown; &amp &#xZZ; &#0; &#xD800; &#99999999999;")
+                == "&unknown; &amp &#xZZ; \u{FFFD} \u{FFFD} &#99999999999;")
     }
 
     @Test func scriptsStylesHeadAndCommentsAreDropped() {

@@ -65,7 +65,8 @@ import Testing
     }
 
     @Test func readsDaysForCreatedAt() throws {
-        #expect(try parse("created_at >= '1970-01-02'") == .comparison(.createdAt, .greaterOrEqual, .day(daysSince1970: 1)))
+        #expect(
+            try parse("created_at >= '1970-01-02'") == .comparison(.createdAt, .greaterOrEqual, .day(daysSince1970: 1)))
         #expect(try parse("created_at < '2024-02-29'") == .comparison(.createdAt, .less, .day(daysSince1970: 19_782)))
     }
 
@@ -111,19 +112,32 @@ import Testing
                     column: 12))
         #expect(
             failure("name 'a'")
-                == SegmentError(.unexpectedToken(found: "string 'a'", expected: SegmentTokenReader.operatorList), column: 6))
-        #expect(failure("name =") == SegmentError(.unexpectedEnd(expected: "a value (a 'string', a number, true or false)"), column: 7))
-        #expect(failure("name starts 'a'") == SegmentError(.unexpectedToken(found: "string 'a'", expected: "'with'"), column: 13))
+                == SegmentError(
+                    .unexpectedToken(found: "string 'a'", expected: SegmentTokenReader.operatorList), column: 6))
+        #expect(
+            failure("name =")
+                == SegmentError(.unexpectedEnd(expected: "a value (a 'string', a number, true or false)"), column: 7))
+        #expect(
+            failure("name starts 'a'")
+                == SegmentError(.unexpectedToken(found: "string 'a'", expected: "'with'"), column: 13))
         #expect(failure("= 'a'") == SegmentError(.unexpectedToken(found: "'='", expected: "a field"), column: 1))
         #expect(failure("name # 'a'") == SegmentError(.unexpectedCharacter("#"), column: 6))
         #expect(failure("name ! 'a'") == SegmentError(.unexpectedCharacter("!"), column: 6))
-        #expect(failure("name in 'a'") == SegmentError(.unexpectedToken(found: "string 'a'", expected: "'(' after 'in'"), column: 9))
-        #expect(failure("name in ()") == SegmentError(.unexpectedToken(found: "')'", expected: "a value (a 'string', a number, true or false)"), column: 10))
+        #expect(
+            failure("name in 'a'")
+                == SegmentError(.unexpectedToken(found: "string 'a'", expected: "'(' after 'in'"), column: 9))
+        #expect(
+            failure("name in ()")
+                == SegmentError(
+                    .unexpectedToken(found: "')'", expected: "a value (a 'string', a number, true or false)"),
+                    column: 10))
         #expect(failure("attributes.n = 1.2.3") == SegmentError(.invalidNumber("1.2.3"), column: 16))
     }
 
     @Test func missingClosingParenthesisPointsAtTheOpening() {
-        #expect(failure("name = 'a' and (email = 'b' or name = 'c'") == SegmentError(.missingClosingParenthesis, column: 16))
+        #expect(
+            failure("name = 'a' and (email = 'b' or name = 'c'") == SegmentError(.missingClosingParenthesis, column: 16)
+        )
         #expect(failure("name in ('a', 'b'") == SegmentError(.missingClosingParenthesis, column: 6))
         #expect(
             failure("(name = 'a' name = 'b')")
@@ -133,21 +147,42 @@ import Testing
     @Test func valuesOfTheWrongTypeAreRefused() {
         #expect(failure("status = 'active'") == SegmentError(.unknownStatus("active"), column: 10))
         #expect(failure("status in ('enabled', 'gone')") == SegmentError(.unknownStatus("gone"), column: 23))
-        #expect(failure("status = 1") == SegmentError(.wrongValueType(field: "status", expected: "a string"), column: 10))
-        #expect(failure("status > 'enabled'") == SegmentError(.unsupportedOperator(field: "status", operator: ">"), column: 10))
-        #expect(failure("status contains 'en'") == SegmentError(.unsupportedOperator(field: "status", operator: "contains"), column: 8))
+        #expect(
+            failure("status = 1") == SegmentError(.wrongValueType(field: "status", expected: "a string"), column: 10))
+        #expect(
+            failure("status > 'enabled'")
+                == SegmentError(.unsupportedOperator(field: "status", operator: ">"), column: 10))
+        #expect(
+            failure("status contains 'en'")
+                == SegmentError(.unsupportedOperator(field: "status", operator: "contains"), column: 8))
         #expect(failure("email = 3") == SegmentError(.wrongValueType(field: "email", expected: "a string"), column: 9))
-        #expect(failure("name contains 3") == SegmentError(.wrongValueType(field: "contains", expected: "a string"), column: 15))
-        #expect(failure("created_at > 5") == SegmentError(.wrongValueType(field: "created_at", expected: "a day 'YYYY-MM-DD'"), column: 14))
+        #expect(
+            failure("name contains 3")
+                == SegmentError(.wrongValueType(field: "contains", expected: "a string"), column: 15))
+        #expect(
+            failure("created_at > 5")
+                == SegmentError(.wrongValueType(field: "created_at", expected: "a day 'YYYY-MM-DD'"), column: 14))
         #expect(failure("created_at > '2026-02-30'") == SegmentError(.invalidDay("2026-02-30"), column: 14))
         #expect(failure("created_at > '2026-1-5'") == SegmentError(.invalidDay("2026-1-5"), column: 14))
-        #expect(failure("created_at in ('2026-01-05')") == SegmentError(.unsupportedOperator(field: "created_at", operator: "in"), column: 12))
-        #expect(failure("attributes.vip > true") == SegmentError(.unsupportedOperator(field: "a boolean", operator: ">"), column: 18))
-        #expect(failure("attributes.a in ('x', 1)") == SegmentError(.wrongValueType(field: "in", expected: "values of one type (all strings or all numbers)"), column: 23))
-        #expect(failure("attributes.a in (true)") == SegmentError(.wrongValueType(field: "in", expected: "strings or numbers"), column: 18))
+        #expect(
+            failure("created_at in ('2026-01-05')")
+                == SegmentError(.unsupportedOperator(field: "created_at", operator: "in"), column: 12))
+        #expect(
+            failure("attributes.vip > true")
+                == SegmentError(.unsupportedOperator(field: "a boolean", operator: ">"), column: 18))
+        #expect(
+            failure("attributes.a in ('x', 1)")
+                == SegmentError(
+                    .wrongValueType(field: "in", expected: "values of one type (all strings or all numbers)"),
+                    column: 23))
+        #expect(
+            failure("attributes.a in (true)")
+                == SegmentError(.wrongValueType(field: "in", expected: "strings or numbers"), column: 18))
         #expect(
             failure("attributes.a = null")
-                == SegmentError(.unexpectedToken(found: "null", expected: "a value ('is null' tests for a missing value)"), column: 16))
+                == SegmentError(
+                    .unexpectedToken(found: "null", expected: "a value ('is null' tests for a missing value)"),
+                    column: 16))
     }
 
     @Test func limitsAreErrorsNotCrashes() {
@@ -187,6 +222,8 @@ import Testing
         #expect(
             SegmentError(.unknownField("citty"), column: 17).description
                 == "column 17: unknown field 'citty' (fields: email, name, status, created_at, attributes.<key>)")
-        #expect(SegmentError(.unterminatedString, column: 8).description == "column 8: unterminated string: a closing ' is missing")
+        #expect(
+            SegmentError(.unterminatedString, column: 8).description
+                == "column 8: unterminated string: a closing ' is missing")
     }
 }

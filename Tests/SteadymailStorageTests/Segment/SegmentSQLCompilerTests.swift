@@ -95,7 +95,8 @@ import Testing
         #expect(
             try compile("attributes.vip != true", .sqlite)
                 == SQLFragment(
-                    sql: "COALESCE(json_type(s.attributes, ?) = ?, 0)", arguments: [.text("$.\"vip\""), .text("false")]))
+                    sql: "COALESCE(json_type(s.attributes, ?) = ?, 0)", arguments: [.text("$.\"vip\""), .text("false")])
+        )
         #expect(
             try compile("attributes.vip = true", .postgres)
                 == SQLFragment(
@@ -138,10 +139,11 @@ import Testing
                     #expect(!fragment.sql.contains("DELETE"))
                     #expect(!fragment.sql.contains("1=1"))
                     #expect(!fragment.sql.contains("\u{0}"))
-                    #expect(fragment.arguments.contains { argument in
-                        guard case .text(let bound) = argument else { return false }
-                        return bound.contains(value)
-                    })
+                    #expect(
+                        fragment.arguments.contains { argument in
+                            guard case .text(let bound) = argument else { return false }
+                            return bound.contains(value)
+                        })
                 }
             }
         }
@@ -164,7 +166,8 @@ import Testing
             SegmentSQLCompiler.compile(.comparison(.email, .equal, .integer(1)), dialect: .sqlite)
                 == SQLFragment(sql: "0", arguments: []))
         #expect(
-            SegmentSQLCompiler.compile(.comparison(.attribute(["a"]), .equal, .day(daysSince1970: 1)), dialect: .postgres)
+            SegmentSQLCompiler.compile(
+                .comparison(.attribute(["a"]), .equal, .day(daysSince1970: 1)), dialect: .postgres)
                 == SQLFragment(sql: "FALSE", arguments: []))
         #expect(SegmentSQLCompiler.compile(.or([]), dialect: .sqlite).sql == "0")
         #expect(SegmentSQLCompiler.compile(.and([]), dialect: .postgres).sql == "TRUE")

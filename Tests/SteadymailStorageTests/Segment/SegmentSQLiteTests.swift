@@ -32,11 +32,15 @@ import Testing
                     #"{"age":17.5,"city":"'; DROP TABLE subscribers; --"}"#, Self.january5 + Self.day
                 ),
                 ("dave@example.org", "Dave", "bounced", "{}", Self.january5 + Self.day - 1),
-                ("erin_x%@example.net", "50%_off", "enabled", #"{"city":null,"tags":"a_b"}"#, Self.january5 + 27 * Self.day),
+                (
+                    "erin_x%@example.net", "50%_off", "enabled", #"{"city":null,"tags":"a_b"}"#,
+                    Self.january5 + 27 * Self.day
+                ),
             ]
             for (email, name, status, attributes, created) in rows {
                 try db.execute(
-                    sql: "INSERT INTO subscribers (email, name, status, attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    sql:
+                        "INSERT INTO subscribers (email, name, status, attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
                     arguments: [email, name, status, attributes, created, created])
             }
         }
@@ -95,7 +99,8 @@ import Testing
         #expect(try matches("attributes.city = '''; DROP TABLE subscribers; --'", in: queue) == ["carol"])
         let attempts = [
             "name = '''; DROP TABLE subscribers; --'", "email = 'x'' OR ''1''=''1'",
-            "name contains '''); DELETE FROM subscribers; --'", "attributes.city in ('''); DROP TABLE subscribers; --')",
+            "name contains '''); DELETE FROM subscribers; --'",
+            "attributes.city in ('''); DROP TABLE subscribers; --')",
             "email starts with '\\'' OR 1=1 --'", "name = 'Zoë\u{202E}\u{0}'",
         ]
         for attempt in attempts {
