@@ -19,6 +19,11 @@ public struct TemplateLibrary: Sendable {
     public init(_ sources: [TemplateSource]) throws(TemplateError) {
         var compiled: [String: CompiledTemplate] = [:]
         for source in sources { compiled[source.name] = try CompiledTemplate(source) }
+        try self.init(compiled: compiled)
+    }
+
+    /// A library of templates compiled already: checks for circles and registers layouts and partials.
+    private init(compiled: [String: CompiledTemplate]) throws(TemplateError) {
         for template in compiled.values.sorted(by: { $0.source.name < $1.source.name }) {
             try Self.checkCycles(template, in: compiled)
         }
@@ -61,12 +66,14 @@ public struct TemplateLibrary: Sendable {
             }
         }
         try Self.checkCycles(template, in: compiled)
-        return try TemplateLibrary(compiled.values.map(\.source))
+        return try TemplateLibrary(compiled: compiled)
     }
 
     /// The library without the named template.
     public func removing(_ name: String) throws(TemplateError) -> TemplateLibrary {
-        try TemplateLibrary(compiled.values.map(\.source).filter { $0.name != name })
+        var compiled = self.compiled
+        compiled[name] = nil
+        return try TemplateLibrary(compiled: compiled)
     }
 
     /// The templates that name `name` in a `{{>...}}` or `{{<...}}`, by name.

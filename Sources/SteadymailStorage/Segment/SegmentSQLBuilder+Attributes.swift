@@ -17,19 +17,20 @@ extension SegmentSQLBuilder {
 
     private enum JSONKind { case text, number }
 
-    /// The attribute as an SQL value: SQLite's `json_extract` (TEXT, INTEGER or REAL), PostgreSQL's text (`->>`).
+    /// The attribute as an SQL value: SQLite's `json_extract` (TEXT, INTEGER or REAL), PostgreSQL's text (`->>`). The
+    /// PostgreSQL key is cast to text so that `->` never reads it as an array index, whatever the driver's types.
     mutating func attributeText(_ path: [String]) -> String {
         switch dialect {
         case .sqlite: return "json_extract(s.attributes, \(bind(.text(Self.sqlitePath(path)))))"
         case .postgres:
-            if path.count == 1 { return "(s.attributes::jsonb ->> \(bind(.text(path[0]))))" }
+            if path.count == 1 { return "(s.attributes::jsonb ->> \(bind(.text(path[0])))::text)" }
             return "(s.attributes::jsonb #>> \(bind(.text(Self.postgresPath(path))))::text[])"
         }
     }
 
     /// The attribute as PostgreSQL jsonb (`->`), for `jsonb_typeof`.
     private mutating func attributeJSON(_ path: [String]) -> String {
-        if path.count == 1 { return "(s.attributes::jsonb -> \(bind(.text(path[0]))))" }
+        if path.count == 1 { return "(s.attributes::jsonb -> \(bind(.text(path[0])))::text)" }
         return "(s.attributes::jsonb #> \(bind(.text(Self.postgresPath(path))))::text[])"
     }
 

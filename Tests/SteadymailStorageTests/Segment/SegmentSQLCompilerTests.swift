@@ -18,7 +18,7 @@ import Testing
             try compile("attributes.city = 'Berlin'", .postgres, first: 3)
                 == SQLFragment(
                     sql:
-                        "COALESCE(jsonb_typeof((s.attributes::jsonb -> $3)) = 'string' AND (s.attributes::jsonb ->> $4) = $5, FALSE)",
+                        "COALESCE(jsonb_typeof((s.attributes::jsonb -> $3::text)) = 'string' AND (s.attributes::jsonb ->> $4::text) = $5, FALSE)",
                     arguments: [.text("city"), .text("city"), .text("Berlin")]))
     }
 
@@ -33,7 +33,7 @@ import Testing
             try compile("attributes.age < 2.5", .postgres)
                 == SQLFragment(
                     sql:
-                        "COALESCE(CASE WHEN jsonb_typeof((s.attributes::jsonb -> $1)) = 'number' THEN (s.attributes::jsonb ->> $2)::numeric < $3 END, FALSE)",
+                        "COALESCE(CASE WHEN jsonb_typeof((s.attributes::jsonb -> $1::text)) = 'number' THEN (s.attributes::jsonb ->> $2::text)::numeric < $3 END, FALSE)",
                     arguments: [.text("age"), .text("age"), .real(2.5)]))
     }
 
@@ -101,11 +101,11 @@ import Testing
             try compile("attributes.vip = true", .postgres)
                 == SQLFragment(
                     sql:
-                        "COALESCE(jsonb_typeof((s.attributes::jsonb -> $1)) = 'boolean' AND (s.attributes::jsonb ->> $2) = $3, FALSE)",
+                        "COALESCE(jsonb_typeof((s.attributes::jsonb -> $1::text)) = 'boolean' AND (s.attributes::jsonb ->> $2::text) = $3, FALSE)",
                     arguments: [.text("vip"), .text("vip"), .text("true")]))
         #expect(
             try compile("attributes.n in (1, 2)", .postgres).sql
-                == "COALESCE(CASE WHEN jsonb_typeof((s.attributes::jsonb -> $1)) = 'number' THEN (s.attributes::jsonb ->> $2)::numeric IN ($3, $4) END, FALSE)"
+                == "COALESCE(CASE WHEN jsonb_typeof((s.attributes::jsonb -> $1::text)) = 'number' THEN (s.attributes::jsonb ->> $2::text)::numeric IN ($3, $4) END, FALSE)"
         )
     }
 
