@@ -24,6 +24,11 @@ public struct ControlRequest: Codable, Sendable {
             maintenanceRemove = "maintenance_remove", maintenanceSuggest = "maintenance_suggest"
         /// The SLA and delivery-objective report.
         case sla
+        /// Lists and subscribers (`AudienceRequest` in `audience`).
+        case lists, listCreate = "list_create", listShow = "list_show", listRemove = "list_remove"
+        case subscribers, subscriberAdd = "subscriber_add", subscriberShow = "subscriber_show",
+            subscriberSet = "subscriber_set", subscriberExport = "subscriber_export",
+            subscriberRemove = "subscriber_remove", subscribersImport = "subscribers_import"
     }
 
     public var command: Command
@@ -44,13 +49,16 @@ public struct ControlRequest: Codable, Sendable {
     public var incidents: IncidentQuery?
     /// For the `maintenance_*` commands: the window, or what to suggest.
     public var maintenance: MaintenanceRequest?
+    /// For the list and subscriber commands.
+    public var audience: AudienceRequest?
 
     public init(
         command: Command, list: ListQuery? = nil, messageID: String? = nil, submission: Submission? = nil,
         relay: String? = nil, selector: SelectorQuery? = nil, apiKey: APIKeyRequest? = nil,
         webhook: WebhookRequest? = nil, monitor: MonitorRequest? = nil, incidents: IncidentQuery? = nil,
-        maintenance: MaintenanceRequest? = nil
+        maintenance: MaintenanceRequest? = nil, audience: AudienceRequest? = nil
     ) {
+        self.audience = audience
         self.command = command
         self.list = list
         self.messageID = messageID
@@ -65,7 +73,7 @@ public struct ControlRequest: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case command, list, submission, relay, selector, webhook, monitor, incidents, maintenance
+        case command, list, submission, relay, selector, webhook, monitor, incidents, maintenance, audience
         case messageID = "message_id"
         case apiKey = "api_key"
     }
@@ -167,6 +175,8 @@ public struct ControlResponse: Codable, Sendable {
     public var maintenanceCandidates: [MaintenanceCandidateView]?
     /// For `sla`: the report.
     public var sla: SLAReportView?
+    /// For the list and subscriber commands.
+    public var audience: AudienceResponse?
 
     public init(
         error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil,
@@ -177,8 +187,9 @@ public struct ControlResponse: Codable, Sendable {
         webhooks: [WebhookView]? = nil, webhookSecret: String? = nil, monitors: [MonitorView]? = nil,
         probeResults: [ProbeResultView]? = nil, incidents: [IncidentView]? = nil,
         maintenanceWindows: [MaintenanceWindowView]? = nil, maintenanceCandidates: [MaintenanceCandidateView]? = nil,
-        sla: SLAReportView? = nil
+        sla: SLAReportView? = nil, audience: AudienceResponse? = nil
     ) {
+        self.audience = audience
         self.error = error
         self.counts = counts
         self.recipients = recipients
@@ -207,7 +218,7 @@ public struct ControlResponse: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case error, counts, recipients, message, relays, retried, held, released, deleted, selected, reload
-        case destinations, webhooks, monitors, incidents, sla
+        case destinations, webhooks, monitors, incidents, sla, audience
         case probeResults = "probe_results"
         case apiKeys = "api_keys"
         case createdKey = "created_key"

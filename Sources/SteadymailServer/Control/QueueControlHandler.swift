@@ -18,6 +18,8 @@ public struct QueueControlHandler: ControlRequestHandler {
     /// Maintenance windows; offline it lists and suggests only.
     let maintenance: MaintenanceOperations?
     let sla: (any SLAReporting)?
+    /// Double opt-in confirmations; nil when no server runs.
+    let confirmations: SubscriptionConfirmations?
 
     /// `pipeline`, `relays`, `operations`, `reload`, `destinations` and `monitors` are nil when no server runs (the CLI reading
     /// the database directly).
@@ -26,8 +28,9 @@ public struct QueueControlHandler: ControlRequestHandler {
         operations: QueueOperations? = nil, reload: (@Sendable () async -> ReloadOutcome)? = nil,
         destinations: (any DestinationControl)? = nil, allowPrivateWebhookTargets: Bool = false,
         monitors: (any MonitorControl)? = nil, maintenance: MaintenanceOperations? = nil,
-        sla: (any SLAReporting)? = nil
+        sla: (any SLAReporting)? = nil, confirmations: SubscriptionConfirmations? = nil
     ) {
+        self.confirmations = confirmations
         self.store = store
         self.pipeline = pipeline
         self.relays = relays
@@ -105,6 +108,9 @@ public struct QueueControlHandler: ControlRequestHandler {
                 return try await handleMonitoring(request)
             case .maintenanceAdd, .maintenanceList, .maintenanceRemove, .maintenanceSuggest:
                 return try await handleMaintenance(request)
+            case .lists, .listCreate, .listShow, .listRemove, .subscribers, .subscriberAdd, .subscriberShow,
+                .subscriberSet, .subscriberExport, .subscriberRemove, .subscribersImport:
+                return try await handleAudience(request)
             case .pauseRelay, .resumeRelay:
                 guard let relays else { return ControlResponse(error: "pausing a relay needs a running server") }
                 guard let name = request.relay, await relays.setPaused(name, paused: request.command == .pauseRelay)

@@ -111,13 +111,14 @@ public enum SteadymailApplication {
         var reloadCommand: (@Sendable () async -> ReloadOutcome)?
         if let reloader { reloadCommand = { await reloader.reload() } }
         let operations = QueueOperations(store: store, wake: wake, metrics: metrics, logger: logger)
+        let confirmations = try AudienceAssembly.confirmations(configuration, store: store, pipeline: pipeline)
         let control = ControlServer(
             path: configuration.controlSocket,
             handler: QueueControlHandler(
                 store: store, pipeline: pipeline, relays: relays, operations: operations, reload: reloadCommand,
                 destinations: delivery.destinations,
                 allowPrivateWebhookTargets: configuration.webhooks.allowPrivateTargets, monitors: monitors,
-                maintenance: maintenance, sla: sla),
+                maintenance: maintenance, sla: sla, confirmations: confirmations),
             group: group, logger: logger)
         var services: [any Service] = [disk, alerts, control, retention, maintenanceService, monitors, sla]
         if configuration.delivery.enabled { services.append(delivery) }
@@ -152,10 +153,13 @@ public enum SteadymailApplication {
                 configuration.http, store: store, relays: relays, operations: operations, health: health, send: send,
                 webhooks: WebhookSubscriptions(
                     store: store, allowPrivateTargets: configuration.webhooks.allowPrivateTargets),
-                monitors: monitors, status: status, maintenance: maintenance, sla: sla, logger: logger))
+                monitors: monitors, status: status, maintenance: maintenance, sla: sla,
+                audience: Audience(store: store, confirmations: confirmations), logger: logger))
         if let address = configuration.http.publicListen {
             services.append(
-                HTTPService.makePublic(configuration.http, address: address, status: status, logger: logger))
+                HTTPService.makePublic(
+                    configuration.http, address: address, status: status, confirmations: confirmations,
+                    logger: logger))
         }
         services.append(smtpListeners)
         let serviceGroup = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))
