@@ -49,7 +49,8 @@ struct SubscriberUpsertWriter {
                 VALUES (?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            row.email, row.name ?? "", (row.status ?? .enabled).rawValue, JSONValue.json(row.attributes), now, now,
+            row.email, row.name ?? "", (row.status ?? .enabled).rawValue,
+            JSONValue.json(row.attributes.filter { $0.value != .null }), now, now,
         ])
         return db.lastInsertedRowID
     }

@@ -9,9 +9,17 @@ import Foundation
 /// signing key can make, alter or reuse one: the MAC covers the purpose (a confirmation token is no unsubscribe
 /// token), the ids and the expiry, and is checked in constant time.
 public struct LinkSigner: Sendable {
-    /// What a link does; a token is valid for its own purpose only.
-    public enum Purpose: String, Sendable, Codable {
-        case confirm
+    /// What a link does; a token is valid for its own purpose only. Open-ended (issue 9 adds unsubscribing and
+    /// tracking), so that a token of a purpose this node does not serve is refused as such rather than unreadable.
+    public struct Purpose: RawRepresentable, Hashable, Sendable, Codable {
+        public var rawValue: String
+
+        public init(rawValue: String) {
+            self.rawValue = rawValue
+        }
+
+        /// Confirms a double opt-in subscription: the ids are the subscriber's and the list's.
+        public static let confirm = Purpose(rawValue: "confirm")
     }
 
     /// What a valid token says.
@@ -53,8 +61,12 @@ public struct LinkSigner: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let payload = Array((try? encoder.encode(claims)) ?? Data())
-        let mac = HMAC<SHA256>.authenticationCode(for: payload, using: key)
-        return Self.base64URL(payload) + "." + Self.base64URL(Array(mac))
+        return Self.base64URL(payload) + "." + Self.base64URL(mac(payload))
+    }
+
+    /// The MAC of a payload under this key.
+    func mac(_ payload: [UInt8]) -> [UInt8] {
+        Array(HMAC<SHA256>.authenticationCode(for: payload, using: key))
     }
 
     /// The claims of a token made by this key for `purpose` and not expired at `now`.

@@ -49,8 +49,12 @@ extension QueueStoreConformance {
 
     static func upsertWithoutOverwriteOnlyFillsAnEmptyName(_ store: any QueueStore) async throws {
         _ = try await store.upsertSubscribers(
-            [SubscriberUpsert(email: "a@example.org", name: "Ada"), SubscriberUpsert(email: "b@example.org")],
-            listID: nil, subscriptionStatus: .confirmed, now: at(1))
+            [
+                SubscriberUpsert(email: "a@example.org", name: "Ada", attributes: ["gone": .null, "x": .bool(true)]),
+                SubscriberUpsert(email: "b@example.org"),
+            ], listID: nil, subscriptionStatus: .confirmed, now: at(1))
+        // A null attribute means "no such key", for a new subscriber as for a known one.
+        #expect(try await store.subscriber(email: "a@example.org")?.attributes == ["x": .bool(true)])
         _ = try await store.upsertSubscribers(
             [
                 SubscriberUpsert(email: "a@example.org", name: "Other", overwriteName: false),

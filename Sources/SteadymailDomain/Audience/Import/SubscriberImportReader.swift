@@ -122,6 +122,11 @@ public struct SubscriberImportReport: Sendable, Equatable, Encodable {
     public struct Problem: Sendable, Equatable, Encodable {
         public var line: Int
         public var reason: SubscriberImportSkip
+
+        public init(line: Int, reason: SubscriberImportSkip) {
+            self.line = line
+            self.reason = reason
+        }
     }
 
     public init() {}
