@@ -92,22 +92,7 @@ struct SubscribersImportCommand: AsyncParsableCommand {
     }
 
     private func output(_ report: SubscriberImportReport, complete: Bool) throws {
-        if json { return try printJSON(report) }
-        print(
-            "\(complete ? "imported" : "import stopped:") \(file) into list \(list): \(report.rows) rows read, "
-                + "\(report.inserted) inserted, \(report.updated) updated, \(report.skipped) skipped")
-        if !report.skippedByReason.isEmpty {
-            print(
-                "skipped: "
-                    + report.skippedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
-                        separator: ", "))
-            for problem in report.problems.prefix(Self.listedProblems) {
-                print("  line \(problem.line): \(problem.reason.rawValue)")
-            }
-            if report.problems.count > Self.listedProblems {
-                print("  ... \(report.problems.count - Self.listedProblems) more (--json lists them all)")
-            }
-        }
+        if json { try printJSON(report) } else { printText(report, complete: complete) }
         if !complete {
             FileHandle.standardError.write(
                 Data(
@@ -116,6 +101,23 @@ struct SubscribersImportCommand: AsyncParsableCommand {
                     \(report.committed) rows were committed before it, nothing from that line on.
 
                     """.utf8))
+        }
+    }
+
+    private func printText(_ report: SubscriberImportReport, complete: Bool) {
+        print(
+            "\(complete ? "imported" : "import stopped:") \(file) into list \(list): \(report.rows) rows read, "
+                + "\(report.inserted) inserted, \(report.updated) updated, \(report.skipped) skipped")
+        guard !report.skippedByReason.isEmpty else { return }
+        print(
+            "skipped: "
+                + report.skippedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+                    separator: ", "))
+        for problem in report.problems.prefix(Self.listedProblems) {
+            print("  line \(problem.line): \(problem.reason.rawValue)")
+        }
+        if report.problems.count > Self.listedProblems {
+            print("  ... \(report.problems.count - Self.listedProblems) more (--json lists them all)")
         }
     }
 
