@@ -63,8 +63,15 @@ struct SubscribersImportCommand: AsyncParsableCommand {
                     batch, inserted: answer.inserted, updated: answer.updated,
                     skipped: answer.skipped.map { ($0.index, $0.reason) })
                 return true
+            } catch ControlError.notRunning(let path) {
+                importer.failed(batch, error: ControlError.notRunning(path).description)
+                return false
+            } catch ControlError.server(let message) {
+                importer.failed(batch, error: message)
+                return false
             } catch {
-                importer.failed(batch, error: "\(error)")
+                // The request went out and no answer came back: the transaction may have committed.
+                importer.failed(batch, error: "\(error)", maybeWritten: true)
                 return false
             }
         }
@@ -94,11 +101,17 @@ struct SubscribersImportCommand: AsyncParsableCommand {
     private func output(_ report: SubscriberImportReport, complete: Bool) throws {
         if json { try printJSON(report) } else { printText(report, complete: complete) }
         if !complete {
+            let after =
+                report.stoppedBatchMayBeWritten
+                ? "and the server went away before answering for the batch from that line: it may have been committed "
+                    + "too (import the file again: known rows are updated, not doubled)"
+                : "nothing from that line on"
+            let line = report.stoppedAtLine ?? 0
             FileHandle.standardError.write(
                 Data(
                     """
-                    steadymail: the import stopped at line \(report.stoppedAtLine ?? 0): \(report.error ?? "?"); \
-                    \(report.committed) rows were committed before it, nothing from that line on.
+                    steadymail: the import stopped at line \(line): \(report.error ?? "?"); \(report.committed) rows \
+                    were committed before it, \(after).
 
                     """.utf8))
         }

@@ -250,7 +250,7 @@ def test_an_import_that_loses_its_server_stops_and_says_how_far_it_got(server, t
     path = tmp_path / "big.csv"
     with path.open("w") as f:
         f.write("email,name\n")
-        for i in range(60_000):
+        for i in range(200_000):
             f.write(f"user{i}@example.org,User {i}\n")
     process = subprocess.Popen(
         [str(BIN), "subscribers", "import", str(path), "--list", "news", "--batch-size", "1000", "--json",
@@ -269,8 +269,12 @@ def test_an_import_that_loses_its_server_stops_and_says_how_far_it_got(server, t
     assert report["error"] and report["stopped_at_line"] > 1, report
     assert "rows were committed before it" in err
     committed = report["committed"]
-    # What the report says was committed is exactly what the database holds; the batch it stopped at starts right
-    # after the last committed row.
+    # What the report says was committed is what the database holds; the batch it stopped at starts right after the
+    # last committed row. Only when the server went away while answering may that one batch be there too.
     server.start()
-    assert server.cli_json("list", "show", "news")["subscribers"]["confirmed"] == committed
+    held = server.cli_json("list", "show", "news")["subscribers"]["confirmed"]
+    if report["stopped_batch_may_be_written"]:
+        assert held in (committed, committed + 1000), (held, report)
+    else:
+        assert held == committed, (held, report)
     assert report["stopped_at_line"] == committed + 2

@@ -102,6 +102,8 @@ import Testing
         reader.committed(batches[0], inserted: 1, updated: 0, skipped: [])
         reader.failed(batches[1], error: "server gone")
         #expect(reader.report.stoppedAtLine == 3 && reader.report.committed == 1)
-        #expect(reader.report.error == "server gone")
+        #expect(reader.report.error == "server gone" && !reader.report.stoppedBatchMayBeWritten)
+        reader.failed(batches[1], error: "connection reset", maybeWritten: true)
+        #expect(reader.report.stoppedBatchMayBeWritten)
     }
 }

@@ -86,10 +86,12 @@ public struct SubscriberImportReader {
         }
     }
 
-    /// Records that `batch` was not written and the import stopped there.
-    public mutating func failed(_ batch: SubscriberImportBatch, error: String) {
+    /// Records that the import stopped at `batch`: not written, or, when the server went away before answering,
+    /// perhaps written (`maybeWritten`).
+    public mutating func failed(_ batch: SubscriberImportBatch, error: String, maybeWritten: Bool = false) {
         report.stoppedAtLine = batch.lines.first
         report.error = error
+        report.stoppedBatchMayBeWritten = maybeWritten
     }
 }
 
@@ -118,6 +120,9 @@ public struct SubscriberImportReport: Sendable, Equatable, Encodable {
     /// The first line of the batch that failed; nil when every batch was written.
     public var stoppedAtLine: Int?
     public var error: String?
+    /// True when the server went away while writing the batch it stopped at, so that batch may have been committed
+    /// (`committed` counts only what the server confirmed).
+    public var stoppedBatchMayBeWritten = false
 
     public struct Problem: Sendable, Equatable, Encodable {
         public var line: Int
@@ -144,6 +149,7 @@ public struct SubscriberImportReport: Sendable, Equatable, Encodable {
         case rows, inserted, updated, skipped, problems, error, committed
         case skippedByReason = "skipped_by_reason"
         case stoppedAtLine = "stopped_at_line"
+        case stoppedBatchMayBeWritten = "stopped_batch_may_be_written"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -157,5 +163,6 @@ public struct SubscriberImportReport: Sendable, Equatable, Encodable {
         try container.encode(problems, forKey: .problems)
         try container.encodeIfPresent(stoppedAtLine, forKey: .stoppedAtLine)
         try container.encodeIfPresent(error, forKey: .error)
+        if stoppedAtLine != nil { try container.encode(stoppedBatchMayBeWritten, forKey: .stoppedBatchMayBeWritten) }
     }
 }
