@@ -152,6 +152,11 @@ def test_api_subscription_preconfirm_and_the_public_listener_surface(server_fact
     link, _ = confirmation_link(received[0].data)
     assert call(public, "POST", path_of(link))[0] == 200
     assert subscription_status(server, "api@example.org", "vip") == "confirmed"
+    # The GDPR export lists the mail the queue sent to the address: here, the confirmation.
+    exported = json.loads(server.cli("subscriber", "export", "api@example.org").stdout)
+    assert [m["tags"] for m in exported["messages"]] == [["steadymail-confirmation"]], exported
+    assert exported["messages"][0]["state"] in ("delivered", "in_flight"), exported
+    assert json.loads(server.cli("subscriber", "export", "pre@example.org").stdout)["messages"] == []
     # Only the confirmation mail was sent: the preconfirmed ones got none.
     assert len(wait_for_messages([sink], 2, 2)) == 1
 

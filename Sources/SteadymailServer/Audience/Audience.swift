@@ -164,10 +164,16 @@ public struct Audience: Sendable {
         return try await show(email: subscriber.email)
     }
 
+    /// The most messages an export lists.
+    static let exportedMessages = 1000
+
     func export(email: String) async throws -> SubscriberExport {
         let profile = try await show(email: email)
+        let history = try await store.messages(
+            matching: MessageQuery(recipient: profile.email, limit: Self.exportedMessages))
         return SubscriberExport(
-            subscriber: profile, suppression: try await store.suppression(email: profile.email), now: Date())
+            subscriber: profile, suppression: try await store.suppression(email: profile.email),
+            messages: history.messages, now: Date())
     }
 
     /// Erases a subscriber and their subscriptions.

@@ -87,11 +87,28 @@ public struct SubscriptionView: Codable, Sendable, Equatable {
 }
 
 /// Everything Steadymail keeps about one address, for a data subject's access request (GDPR art. 15): the profile
-/// with its subscriptions, and the suppression entry when there is one.
+/// with its subscriptions, the suppression entry when there is one, and the mail in the queue's history sent to the
+/// address (newest first, at most `Audience.exportedMessages`).
 public struct SubscriberExport: Codable, Sendable, Equatable {
     public var exportedAt: String
     public var subscriber: SubscriberView
     public var suppression: SuppressionView?
+    public var messages: [MessageToAddress]
+
+    /// One message of the queue's history with the address among its recipients.
+    public struct MessageToAddress: Codable, Sendable, Equatable {
+        public var id: String
+        public var sender: String
+        public var receivedAt: String
+        public var tags: [String]
+        /// The state of the address's own recipient entry.
+        public var state: String
+
+        enum CodingKeys: String, CodingKey {
+            case id, sender, tags, state
+            case receivedAt = "received_at"
+        }
+    }
 
     /// An address on the suppression list.
     public struct SuppressionView: Codable, Sendable, Equatable {
@@ -105,16 +122,23 @@ public struct SubscriberExport: Codable, Sendable, Equatable {
         }
     }
 
-    init(subscriber: SubscriberView, suppression: Suppression?, now: Date) {
+    init(subscriber: SubscriberView, suppression: Suppression?, messages: [MessageSummary], now: Date) {
         exportedAt = InternetDate.rfc3339(now)
         self.subscriber = subscriber
+        self.messages = messages.map { message in
+            MessageToAddress(
+                id: message.id.rawValue, sender: message.sender, receivedAt: InternetDate.rfc3339(message.receivedAt),
+                tags: message.tags,
+                state: message.recipients.first { $0.address.lowercased() == subscriber.email }?.state.rawValue
+                    ?? "unknown")
+        }
         self.suppression = suppression.map {
             SuppressionView(reason: $0.reason, note: $0.note, createdAt: InternetDate.rfc3339($0.createdAt))
         }
     }
 
     enum CodingKeys: String, CodingKey {
-        case subscriber, suppression
+        case subscriber, suppression, messages
         case exportedAt = "exported_at"
     }
 }

@@ -1478,13 +1478,33 @@ enum OpenAPIDocument {
                   description: The `after` of the next page; absent on the last.
             SubscriberExport:
               type: object
-              required: [exported_at, subscriber]
+              required: [exported_at, subscriber, messages]
               additionalProperties: false
               properties:
                 exported_at:
                   $ref: "#/components/schemas/Time"
                 subscriber:
                   $ref: "#/components/schemas/Subscriber"
+                messages:
+                  type: array
+                  description: Mail in the queue's history sent to the address, newest first, at most 1000.
+                  items:
+                    type: object
+                    required: [id, sender, received_at, tags, state]
+                    additionalProperties: false
+                    properties:
+                      id:
+                        type: string
+                      sender:
+                        type: string
+                      received_at:
+                        $ref: "#/components/schemas/Time"
+                      tags:
+                        type: array
+                        items:
+                          type: string
+                      state:
+                        type: string
                 suppression:
                   type: object
                   description: Present when the address is on the suppression list.
