@@ -40,6 +40,8 @@ public struct SteadymailConfiguration: Sendable, Equatable {
     public var maintenance = MaintenanceConfiguration.defaults
     /// Error budgets, burn-rate alerts and delivery objectives.
     public var sla: SLAConfiguration = SLAConfiguration()
+    /// How double opt-in confirmations are sent.
+    public var lists = ListsConfiguration()
 
     /// The file read when no path is given; its absence means "run with defaults".
     public static let defaultPath = "steadymail.yaml"

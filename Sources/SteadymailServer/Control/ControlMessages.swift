@@ -28,6 +28,11 @@ public struct ControlRequest: Codable, Sendable {
         /// Message templates (`TemplateRequest`): save (insert or replace), list, show, remove, preview.
         case templateSave = "template_save", templateList = "template_list", templateShow = "template_show",
             templateRemove = "template_remove", templatePreview = "template_preview"
+        /// Lists and subscribers (`AudienceRequest` in `audience`).
+        case lists, listCreate = "list_create", listShow = "list_show", listRemove = "list_remove"
+        case subscribers, subscriberAdd = "subscriber_add", subscriberShow = "subscriber_show",
+            subscriberSet = "subscriber_set", subscriberExport = "subscriber_export",
+            subscriberRemove = "subscriber_remove", subscribersImport = "subscribers_import"
     }
 
     public var command: Command
@@ -50,13 +55,16 @@ public struct ControlRequest: Codable, Sendable {
     public var maintenance: MaintenanceRequest?
     /// For the `template_*` commands: the template, or its name.
     public var template: TemplateRequest?
+    /// For the list and subscriber commands.
+    public var audience: AudienceRequest?
 
     public init(
         command: Command, list: ListQuery? = nil, messageID: String? = nil, submission: Submission? = nil,
         relay: String? = nil, selector: SelectorQuery? = nil, apiKey: APIKeyRequest? = nil,
         webhook: WebhookRequest? = nil, monitor: MonitorRequest? = nil, incidents: IncidentQuery? = nil,
-        maintenance: MaintenanceRequest? = nil, template: TemplateRequest? = nil
+        maintenance: MaintenanceRequest? = nil, template: TemplateRequest? = nil, audience: AudienceRequest? = nil
     ) {
+        self.audience = audience
         self.command = command
         self.list = list
         self.messageID = messageID
@@ -72,7 +80,7 @@ public struct ControlRequest: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case command, list, submission, relay, selector, webhook, monitor, incidents, maintenance, template
+        case command, list, submission, relay, selector, webhook, monitor, incidents, maintenance, template, audience
         case messageID = "message_id"
         case apiKey = "api_key"
     }
@@ -178,6 +186,8 @@ public struct ControlResponse: Codable, Sendable {
     public var templates: [TemplateView]?
     /// For `template_preview`: the rendered subject, HTML and text.
     public var rendered: RenderedContent?
+    /// For the list and subscriber commands.
+    public var audience: AudienceResponse?
 
     public init(
         error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil,
@@ -188,8 +198,10 @@ public struct ControlResponse: Codable, Sendable {
         webhooks: [WebhookView]? = nil, webhookSecret: String? = nil, monitors: [MonitorView]? = nil,
         probeResults: [ProbeResultView]? = nil, incidents: [IncidentView]? = nil,
         maintenanceWindows: [MaintenanceWindowView]? = nil, maintenanceCandidates: [MaintenanceCandidateView]? = nil,
-        sla: SLAReportView? = nil, templates: [TemplateView]? = nil, rendered: RenderedContent? = nil
+        sla: SLAReportView? = nil, templates: [TemplateView]? = nil, rendered: RenderedContent? = nil,
+        audience: AudienceResponse? = nil
     ) {
+        self.audience = audience
         self.error = error
         self.counts = counts
         self.recipients = recipients
@@ -220,7 +232,7 @@ public struct ControlResponse: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case error, counts, recipients, message, relays, retried, held, released, deleted, selected, reload
-        case destinations, webhooks, monitors, incidents, sla, templates, rendered
+        case destinations, webhooks, monitors, incidents, sla, templates, rendered, audience
         case probeResults = "probe_results"
         case apiKeys = "api_keys"
         case createdKey = "created_key"

@@ -20,6 +20,8 @@ public struct QueueControlHandler: ControlRequestHandler {
     let sla: (any SLAReporting)?
     /// The running server's templates; offline a fresh one over the store serves reads.
     let templates: Templates?
+    /// Double opt-in confirmations; nil when no server runs.
+    let confirmations: SubscriptionConfirmations?
 
     /// `pipeline`, `relays`, `operations`, `reload`, `destinations` and `monitors` are nil when no server runs (the CLI reading
     /// the database directly).
@@ -28,8 +30,10 @@ public struct QueueControlHandler: ControlRequestHandler {
         operations: QueueOperations? = nil, reload: (@Sendable () async -> ReloadOutcome)? = nil,
         destinations: (any DestinationControl)? = nil, allowPrivateWebhookTargets: Bool = false,
         monitors: (any MonitorControl)? = nil, maintenance: MaintenanceOperations? = nil,
-        sla: (any SLAReporting)? = nil, templates: Templates? = nil
+        sla: (any SLAReporting)? = nil, templates: Templates? = nil,
+        confirmations: SubscriptionConfirmations? = nil
     ) {
+        self.confirmations = confirmations
         self.store = store
         self.pipeline = pipeline
         self.relays = relays
@@ -110,6 +114,9 @@ public struct QueueControlHandler: ControlRequestHandler {
                 return try await handleMaintenance(request)
             case .templateSave, .templateList, .templateShow, .templateRemove, .templatePreview:
                 return try await handleTemplates(request)
+            case .lists, .listCreate, .listShow, .listRemove, .subscribers, .subscriberAdd, .subscriberShow,
+                .subscriberSet, .subscriberExport, .subscriberRemove, .subscribersImport:
+                return try await handleAudience(request)
             case .pauseRelay, .resumeRelay:
                 guard let relays else { return ControlResponse(error: "pausing a relay needs a running server") }
                 guard let name = request.relay, await relays.setPaused(name, paused: request.command == .pauseRelay)
