@@ -58,7 +58,7 @@ public struct SubscriberImportHeader: Sendable, Equatable {
                 guard let object = try? JSONValue.object(json: value) else { return .failure(.badAttributes) }
                 json = object
             case .attribute(let key):
-                if !value.isEmpty { strings[key] = .string(value) }
+                if !value.isEmpty { strings[key] = ImportedCell.value(value) }
             }
         }
         guard let normalised = try? SubscriberEmail.normalised(email.trimmingASCIIWhitespace()) else {
