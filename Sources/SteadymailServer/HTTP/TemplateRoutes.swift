@@ -31,7 +31,8 @@ struct TemplateRoutes {
         }
         api.post("templates") { request, context -> Response in
             _ = try context.require(.admin)
-            let wanted = try await Self.body(request, allowed: Self.fields)
+            let wanted = try await JSONObjectBody.strings(
+                request, limit: Self.maximumBody, allowed: Self.fields, allowingLineBreaks: true)
             guard let name = wanted["name"] else {
                 throw APIError(.badRequest, code: "invalid_request", message: "name: required", field: "name")
             }
@@ -45,7 +46,8 @@ struct TemplateRoutes {
         api.put("templates/:name") { request, context -> Response in
             _ = try context.require(.admin)
             let name = context.parameters.get("name") ?? ""
-            let wanted = try await Self.body(request, allowed: Self.fields)
+            let wanted = try await JSONObjectBody.strings(
+                request, limit: Self.maximumBody, allowed: Self.fields, allowingLineBreaks: true)
             if let named = wanted["name"], named != name {
                 throw APIError(
                     .badRequest, code: "invalid_request", message: "name: differs from the name in the path",
@@ -64,7 +66,7 @@ struct TemplateRoutes {
         api.post("templates/:name/preview") { request, context -> Response in
             _ = try context.require(.admin)
             let name = context.parameters.get("name") ?? ""
-            let wanted = try await Self.body(request, allowed: ["email"])
+            let wanted = try await JSONObjectBody.strings(request, limit: Self.maximumBody, allowed: ["email"])
             return try await Self.answering {
                 HTTPService.jsonResponse(.ok, try await templates.preview(name, email: wanted["email"]))
             }
@@ -100,42 +102,5 @@ struct TemplateRoutes {
         case .unknownSubscriber:
             APIError(.unprocessableContent, code: "unknown_subscriber", message: error.description, field: "email")
         }
-    }
-
-    /// A JSON object body whose fields are all strings (or null); newlines and tabs are allowed, templates have lines.
-    private static func body(_ request: Request, allowed: Set<String>) async throws -> [String: String] {
-        var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: maximumBody)
-        } catch is NIOTooManyBytesError {
-            throw APIError(
-                .contentTooLarge, code: "payload_too_large",
-                message: "the request body is larger than \(maximumBody) bytes")
-        }
-        let data = Data(buffer: buffer)
-        guard !data.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return [:] }
-        guard let parsed = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
-            throw APIError.badRequest("invalid_json", "the request body is not valid JSON")
-        }
-        guard let object = parsed as? [String: Any] else {
-            throw APIError.badRequest("invalid_request", "the request body must be a JSON object")
-        }
-        var fields: [String: String] = [:]
-        for key in object.keys.sorted() {
-            guard allowed.contains(key) else {
-                let known = allowed.sorted().joined(separator: ", ")
-                throw APIError(
-                    .badRequest, code: "invalid_request", message: "\(key): unknown field (known: \(known))", field: key
-                )
-            }
-            switch object[key] {
-            case let text as String: fields[key] = text
-            case is NSNull: continue
-            default:
-                throw APIError(.badRequest, code: "invalid_request", message: "\(key): must be a string", field: key)
-            }
-        }
-        return fields
     }
 }
