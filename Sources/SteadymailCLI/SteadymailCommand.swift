@@ -11,7 +11,7 @@ public struct SteadymailCommand: AsyncParsableCommand {
             DestinationsCommand.self, ReloadCommand.self, APIKeyCommand.self, WebhookCommand.self,
             MonitorsCommand.self, MonitorCommand.self, IncidentsCommand.self, IncidentCommand.self,
             MaintenanceCommand.self,
-            SLACommand.self,
+            SLACommand.self, CampaignCommand.self, CampaignsCommand.self,
         ]
     )
     public init() {}

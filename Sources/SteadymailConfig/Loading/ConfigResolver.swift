@@ -44,7 +44,8 @@ struct ConfigResolver {
             alerts: try resolveAlerts(raw.alerts, smtp: smtp),
             status: try resolveStatus(raw.status, hostname: smtp.hostname),
             maintenance: try resolveMaintenance(raw.maintenance),
-            sla: try resolveSLA(raw.sla)
+            sla: try resolveSLA(raw.sla),
+            campaigns: try resolveCampaigns(raw.campaigns)
         )
     }
 

@@ -26,6 +26,7 @@ struct RawFile: Decodable {
     var status: RawStatus?
     var maintenance: RawMaintenance?
     var sla: RawSLA?
+    var campaigns: RawCampaigns?
 
     enum CodingKeys: String, CodingKey {
         case dataDir = "data_dir"
@@ -33,7 +34,7 @@ struct RawFile: Decodable {
         case shutdownGracePeriod = "shutdown_grace_period"
         case controlSocket = "control_socket"
         case smtp, queue, storage, http, relays, delivery, routes, shaping, destinations, retention, webhooks
-        case monitoring, monitors, alerts, status, maintenance, sla
+        case monitoring, monitors, alerts, status, maintenance, sla, campaigns
     }
 }
 
@@ -386,6 +387,12 @@ struct RawStatus: Decodable {
         case title
         case cacheTTL = "cache_ttl"
     }
+}
+
+struct RawCampaigns: Decodable {
+    var tick: String?
+    var batch: Int?
+    var lookahead: Int?
 }
 
 struct RawMaintenance: Decodable {

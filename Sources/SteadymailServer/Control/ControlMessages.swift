@@ -24,6 +24,9 @@ public struct ControlRequest: Codable, Sendable {
             maintenanceRemove = "maintenance_remove", maintenanceSuggest = "maintenance_suggest"
         /// The SLA and delivery-objective report.
         case sla
+        case campaignCreate = "campaign_create", campaignSchedule = "campaign_schedule",
+            campaignStart = "campaign_start", campaignPause = "campaign_pause", campaignResume = "campaign_resume",
+            campaignCancel = "campaign_cancel", campaignShow = "campaign_show", campaignList = "campaign_list"
     }
 
     public var command: Command
@@ -44,12 +47,14 @@ public struct ControlRequest: Codable, Sendable {
     public var incidents: IncidentQuery?
     /// For the `maintenance_*` commands: the window, or what to suggest.
     public var maintenance: MaintenanceRequest?
+    /// For the `campaign_*` commands: the campaign's id, or a new campaign's settings.
+    public var campaign: CampaignRequest?
 
     public init(
         command: Command, list: ListQuery? = nil, messageID: String? = nil, submission: Submission? = nil,
         relay: String? = nil, selector: SelectorQuery? = nil, apiKey: APIKeyRequest? = nil,
         webhook: WebhookRequest? = nil, monitor: MonitorRequest? = nil, incidents: IncidentQuery? = nil,
-        maintenance: MaintenanceRequest? = nil
+        maintenance: MaintenanceRequest? = nil, campaign: CampaignRequest? = nil
     ) {
         self.command = command
         self.list = list
@@ -62,10 +67,11 @@ public struct ControlRequest: Codable, Sendable {
         self.monitor = monitor
         self.incidents = incidents
         self.maintenance = maintenance
+        self.campaign = campaign
     }
 
     enum CodingKeys: String, CodingKey {
-        case command, list, submission, relay, selector, webhook, monitor, incidents, maintenance
+        case command, list, submission, relay, selector, webhook, monitor, incidents, maintenance, campaign
         case messageID = "message_id"
         case apiKey = "api_key"
     }
@@ -167,6 +173,8 @@ public struct ControlResponse: Codable, Sendable {
     public var maintenanceCandidates: [MaintenanceCandidateView]?
     /// For `sla`: the report.
     public var sla: SLAReportView?
+    /// For the `campaign_*` commands: the campaign concerned; for `campaign_list` every campaign.
+    public var campaigns: [CampaignView]?
 
     public init(
         error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil,
@@ -177,7 +185,7 @@ public struct ControlResponse: Codable, Sendable {
         webhooks: [WebhookView]? = nil, webhookSecret: String? = nil, monitors: [MonitorView]? = nil,
         probeResults: [ProbeResultView]? = nil, incidents: [IncidentView]? = nil,
         maintenanceWindows: [MaintenanceWindowView]? = nil, maintenanceCandidates: [MaintenanceCandidateView]? = nil,
-        sla: SLAReportView? = nil
+        sla: SLAReportView? = nil, campaigns: [CampaignView]? = nil
     ) {
         self.error = error
         self.counts = counts
@@ -203,11 +211,12 @@ public struct ControlResponse: Codable, Sendable {
         self.maintenanceWindows = maintenanceWindows
         self.maintenanceCandidates = maintenanceCandidates
         self.sla = sla
+        self.campaigns = campaigns
     }
 
     enum CodingKeys: String, CodingKey {
         case error, counts, recipients, message, relays, retried, held, released, deleted, selected, reload
-        case destinations, webhooks, monitors, incidents, sla
+        case destinations, webhooks, monitors, incidents, sla, campaigns
         case probeResults = "probe_results"
         case apiKeys = "api_keys"
         case createdKey = "created_key"

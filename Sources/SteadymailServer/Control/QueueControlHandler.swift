@@ -18,6 +18,8 @@ public struct QueueControlHandler: ControlRequestHandler {
     /// Maintenance windows; offline it lists and suggests only.
     let maintenance: MaintenanceOperations?
     let sla: (any SLAReporting)?
+    /// Campaign commands; offline (nil) only show and list, from the store.
+    let campaigns: CampaignOperations?
 
     /// `pipeline`, `relays`, `operations`, `reload`, `destinations` and `monitors` are nil when no server runs (the CLI reading
     /// the database directly).
@@ -26,7 +28,7 @@ public struct QueueControlHandler: ControlRequestHandler {
         operations: QueueOperations? = nil, reload: (@Sendable () async -> ReloadOutcome)? = nil,
         destinations: (any DestinationControl)? = nil, allowPrivateWebhookTargets: Bool = false,
         monitors: (any MonitorControl)? = nil, maintenance: MaintenanceOperations? = nil,
-        sla: (any SLAReporting)? = nil
+        sla: (any SLAReporting)? = nil, campaigns: CampaignOperations? = nil
     ) {
         self.store = store
         self.pipeline = pipeline
@@ -38,6 +40,7 @@ public struct QueueControlHandler: ControlRequestHandler {
         self.monitors = monitors
         self.maintenance = maintenance
         self.sla = sla
+        self.campaigns = campaigns
     }
 
     public func handle(_ request: ControlRequest) async -> ControlResponse {
@@ -105,6 +108,9 @@ public struct QueueControlHandler: ControlRequestHandler {
                 return try await handleMonitoring(request)
             case .maintenanceAdd, .maintenanceList, .maintenanceRemove, .maintenanceSuggest:
                 return try await handleMaintenance(request)
+            case .campaignCreate, .campaignSchedule, .campaignStart, .campaignPause, .campaignResume, .campaignCancel,
+                .campaignShow, .campaignList:
+                return try await handleCampaign(request)
             case .pauseRelay, .resumeRelay:
                 guard let relays else { return ControlResponse(error: "pausing a relay needs a running server") }
                 guard let name = request.relay, await relays.setPaused(name, paused: request.command == .pauseRelay)

@@ -152,7 +152,8 @@ public enum SteadymailApplication {
                 configuration.http, store: store, relays: relays, operations: operations, health: health, send: send,
                 webhooks: WebhookSubscriptions(
                     store: store, allowPrivateTargets: configuration.webhooks.allowPrivateTargets),
-                monitors: monitors, status: status, maintenance: maintenance, sla: sla, logger: logger))
+                monitors: monitors, status: status, maintenance: maintenance, sla: sla,
+                campaigns: CampaignOperations(store: store, renderer: nil, wake: wake), logger: logger))
         if let address = configuration.http.publicListen {
             services.append(
                 HTTPService.makePublic(configuration.http, address: address, status: status, logger: logger))
