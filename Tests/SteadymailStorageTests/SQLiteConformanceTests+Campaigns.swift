@@ -21,6 +21,10 @@ extension SQLiteConformanceTests {
         try await withSQLiteStore(QueueStoreConformance.claimSkipsSubscribersWhoLeftSinceEnqueue)
     }
 
+    @Test func claimHoldsPausedAndDropsCancelledCampaignMail() async throws {
+        try await withSQLiteStore(QueueStoreConformance.claimHoldsPausedAndDropsCancelledCampaignMail)
+    }
+
     @Test func progressJoinsLedgerAndQueue() async throws {
         try await withSQLiteStore(QueueStoreConformance.progressJoinsLedgerAndQueue)
     }

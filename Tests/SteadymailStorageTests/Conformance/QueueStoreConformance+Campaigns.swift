@@ -225,6 +225,34 @@ extension QueueStoreConformance {
         #expect(try await store.campaignWaiting(campaign: campaign.id) == 1)
     }
 
+    static func claimHoldsPausedAndDropsCancelledCampaignMail(_ store: any QueueStore) async throws {
+        let (news, _, ids) = try await audience(store)
+        let paused = try await store.createCampaign(newCampaign(lists: [news.id]), now: at(1))
+        let cancelled = try await store.createCampaign(newCampaign(lists: [news.id]), now: at(1))
+        for campaign in [paused, cancelled] {
+            _ = try await store.snapshotAudience(campaign: campaign.id, now: at(2))
+            #expect(try await store.setCampaignState(id: campaign.id, to: .running, note: nil, sendAt: nil, now: at(2)))
+        }
+        try await store.enqueueCampaignMessages(
+            campaign: paused.id, [campaignMessage(1, subscriber: ids["a@example.org"]!, to: "a@example.org")],
+            skips: [], now: at(3))
+        try await store.enqueueCampaignMessages(
+            campaign: cancelled.id, [campaignMessage(2, subscriber: ids["a@example.org"]!, to: "a@example.org")],
+            skips: [], now: at(3))
+        // Both changed state after their messages were queued (as when they were in flight at the pause or cancel).
+        #expect(try await store.setCampaignState(id: paused.id, to: .paused, note: nil, sendAt: nil, now: at(4)))
+        #expect(try await store.setCampaignState(id: cancelled.id, to: .cancelled, note: nil, sendAt: nil, now: at(4)))
+        #expect(try await store.claim(now: at(20), limit: 10, owner: "n/1", leaseUntil: at(80)).isEmpty)
+        let states = try await states(store)
+        #expect(states[key(1)] == .held && states[key(2)] == .expired)
+        #expect(try await store.message(id(1))?.events.last?.note == "campaign paused")
+        #expect(try await store.message(id(2))?.events.last?.note == "deleted")
+        // Resumed and released, it is claimed normally.
+        #expect(try await store.setCampaignState(id: paused.id, to: .running, note: nil, sendAt: nil, now: at(21)))
+        #expect(try await store.release(RecipientSelector(tag: "campaign-1"), now: at(21)) == 1)
+        #expect(try await store.claim(now: at(22), limit: 10, owner: "n/1", leaseUntil: at(82)).count == 1)
+    }
+
     static func progressJoinsLedgerAndQueue(_ store: any QueueStore) async throws {
         let (news, _, ids) = try await audience(store)
         let campaign = try await store.createCampaign(newCampaign(lists: [news.id]), now: at(1))
