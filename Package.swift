@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // Layer 1: pure domain logic. Imports nothing but the standard library and Foundation.
@@ -43,6 +44,15 @@ let package = Package(
             dependencies: [
                 "SteadymailDomain",
                 .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        // Layer 2: Mustache templates (layouts, partials) rendered per subscriber into subject, HTML and text.
+        .target(
+            name: "SteadymailTemplates",
+            dependencies: [
+                "SteadymailDomain",
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strict
         ),
@@ -67,6 +77,7 @@ let package = Package(
                 "SteadymailConfig",
                 "SteadymailStorage",
                 "SteadymailSQLite",
+                "SteadymailTemplates",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -91,6 +102,7 @@ let package = Package(
                 "SteadymailStorage",
                 "SteadymailSQLite",
                 "SteadymailServer",
+                "SteadymailTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -118,6 +130,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "SteadymailTemplatesTests", dependencies: ["SteadymailTemplates", "SteadymailDomain"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "SteadymailConfigTests", dependencies: ["SteadymailConfig", "SteadymailDomain"], swiftSettings: strict),
         .testTarget(
             name: "SteadymailStorageTests",
@@ -131,6 +147,7 @@ let package = Package(
             name: "SteadymailServerTests",
             dependencies: [
                 "SteadymailServer", "SteadymailDomain", "SteadymailConfig", "SteadymailStorage", "SteadymailSQLite",
+                "SteadymailTemplates",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

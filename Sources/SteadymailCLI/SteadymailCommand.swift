@@ -10,7 +10,7 @@ public struct SteadymailCommand: AsyncParsableCommand {
             MessageCommand.self, SendCommand.self, RelaysCommand.self, RelayCommand.self,
             DestinationsCommand.self, ReloadCommand.self, APIKeyCommand.self, WebhookCommand.self,
             MonitorsCommand.self, MonitorCommand.self, IncidentsCommand.self, IncidentCommand.self,
-            MaintenanceCommand.self,
+            MaintenanceCommand.self, TemplateCommand.self,
             SLACommand.self, CampaignCommand.self, CampaignsCommand.self,
         ]
     )

@@ -418,6 +418,23 @@ enum QueueSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v12_templates") { db in
+            // Campaign templates, layouts and partials (Mustache text), by unique name. Only campaign templates have
+            // a subject; `text` is NULL when the text part is derived from the HTML.
+            try db.execute(
+                sql: """
+                    CREATE TABLE templates (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        name TEXT NOT NULL UNIQUE,
+                        kind TEXT NOT NULL,
+                        subject TEXT,
+                        html TEXT NOT NULL,
+                        text TEXT,
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL
+                    );
+                    """)
+        }
         migrator.registerMigration("v12_campaigns") { db in
             // Campaigns, the lists they target, and the per-recipient ledger. A ledger row leaves `pending` in the
             // transaction that queues its message, so the ledger and the queue never disagree. The partial index

@@ -9,8 +9,10 @@ extension SQLiteQueueStore {
     /// Subscribers per snapshot transaction: short enough that intake and delivery write in between.
     static let snapshotRange: Int64 = 50_000
 
-    public func snapshotAudience(campaign id: Int64, now: Date) async throws -> Int {
+    public func snapshotAudience(campaign id: Int64, segment: SegmentExpression?, now: Date) async throws -> Int {
         let nowMillis = StoredTime.millis(now)
+        let filter = segment.map { SegmentSQLCompiler.compile($0, dialect: .sqlite) }
+        let sql = Self.snapshotSQL + (filter.map { " AND (\($0.sql))" } ?? "") + " ORDER BY s.id"
         return try await translatingErrors {
             let bounds = try await pool.read { db -> (taken: Bool, maxID: Int64)? in
                 guard
@@ -26,8 +28,9 @@ extension SQLiteQueueStore {
                     let (from, high) = (low, low + Self.snapshotRange)
                     let isLast = high >= bounds.maxID
                     try await pool.write { db in
-                        try db.execute(
-                            sql: Self.snapshotSQL, arguments: [id, nowMillis, from, isLast ? Int64.max : high, id])
+                        var arguments: StatementArguments = [id, nowMillis, from, isLast ? Int64.max : high, id]
+                        if let filter { arguments += StatementArguments(filter) }
+                        try db.execute(sql: sql, arguments: arguments)
                         if isLast {
                             try db.execute(sql: "UPDATE campaigns SET snapshot_taken = 1 WHERE id = ?", arguments: [id])
                         }
@@ -43,7 +46,8 @@ extension SQLiteQueueStore {
         }
     }
 
-    /// Inserts the eligible subscribers with `low < id <= high` as pending; a row already there is left alone.
+    /// Inserts the eligible subscribers with `low < id <= high` as pending; a row already there is left alone. The
+    /// segment's condition (its `?` numbered after these) and the order are appended.
     private static let snapshotSQL = """
         INSERT OR IGNORE INTO campaign_recipients (campaign_id, subscriber_id, state, updated_at)
         SELECT ?1, s.id, 'pending', ?2 FROM subscribers s
@@ -52,7 +56,6 @@ extension SQLiteQueueStore {
                       WHERE sub.subscriber_id = s.id AND sub.status = 'confirmed'
                         AND sub.list_id IN (SELECT list_id FROM campaign_lists WHERE campaign_id = ?5))
           AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.email = s.email)
-        ORDER BY s.id
         """
 
     public func pendingRecipients(campaign id: Int64, limit: Int) async throws -> [PendingRecipient] {

@@ -27,11 +27,11 @@ public protocol CampaignStore: Sendable {
         -> Bool
 
     /// Puts every eligible subscriber into the campaign's ledger as `pending`: enabled, not suppressed, `confirmed` on
-    /// at least one of the campaign's lists (once, whatever the number of lists).
+    /// at least one of the campaign's lists (once, whatever the number of lists), and matching `segment` when given.
     /// Works in short transactions over ranges of subscribers, so other writers run in between, and marks the
     /// snapshot taken in the last one. Idempotent: after a crash it is run again and adds only what is missing; once
     /// taken it adds nothing. Returns the number of pending rows.
-    func snapshotAudience(campaign id: Int64, now: Date) async throws -> Int
+    func snapshotAudience(campaign id: Int64, segment: SegmentExpression?, now: Date) async throws -> Int
 
     /// Up to `limit` pending ledger rows in subscriber order, with the subscriber as stored now.
     func pendingRecipients(campaign id: Int64, limit: Int) async throws -> [PendingRecipient]

@@ -22,8 +22,8 @@ extension RecordingQueueStore {
         try await inner.setCampaignState(id: id, to: state, note: note, sendAt: sendAt, now: now)
     }
 
-    func snapshotAudience(campaign id: Int64, now: Date) async throws -> Int {
-        try await inner.snapshotAudience(campaign: id, now: now)
+    func snapshotAudience(campaign id: Int64, segment: SegmentExpression?, now: Date) async throws -> Int {
+        try await inner.snapshotAudience(campaign: id, segment: segment, now: now)
     }
 
     func pendingRecipients(campaign id: Int64, limit: Int) async throws -> [PendingRecipient] {

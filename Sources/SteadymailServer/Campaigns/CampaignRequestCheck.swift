@@ -63,6 +63,13 @@ struct CampaignRequestCheck {
             }
         }
         let segment = request.segment.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        if let segment {
+            do throws(SegmentError) {
+                _ = try SegmentParser.parse(segment)
+            } catch {
+                throw CampaignRequestError(field: "segment", error.description)
+            }
+        }
         return NewCampaign(
             name: name, templateName: template, fromAddress: from, fromName: fromName, priority: priority,
             throttlePerMinute: request.throttle, window: window, timeZone: zone, sendAt: sendAt, deadline: deadline,

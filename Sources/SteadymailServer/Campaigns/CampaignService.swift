@@ -128,7 +128,16 @@ actor CampaignService: Service {
     /// One step of a running campaign.
     private func feed(_ campaign: CampaignRecord, now: Date) async throws {
         if !campaign.snapshotTaken {
-            let count = try await store.snapshotAudience(campaign: campaign.id, now: now)
+            let segment: SegmentExpression?
+            do {
+                segment = try campaign.settings.segment.map { try SegmentParser.parse($0) }
+            } catch {
+                // Checked when the campaign was created; a parser that changed since cannot make it send to more.
+                _ = try await store.setCampaignState(
+                    id: campaign.id, to: .finished, note: "segment no longer valid: \(error)", sendAt: nil, now: now)
+                return
+            }
+            let count = try await store.snapshotAudience(campaign: campaign.id, segment: segment, now: now)
             logger.notice(
                 "campaign audience taken", metadata: ["campaign": "\(campaign.id)", "subscribers": "\(count)"])
         }
@@ -194,7 +203,7 @@ actor CampaignService: Service {
         if let reason = LedgerSkipReason.forStatus(subscriber.status) { return .skip(reason) }
         if row.suppressed { return .skip(.suppressed) }
         do {
-            let content = try await renderer.render(template: campaign.settings.templateName, subscriber: subscriber)
+            let content = try await renderer.render(campaign: campaign, subscriber: subscriber)
             return .send(try builder.message(campaign: campaign, subscriber: subscriber, content: content, now: now))
         } catch {
             logger.warning(

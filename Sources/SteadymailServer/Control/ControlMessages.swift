@@ -1,6 +1,7 @@
 import Foundation
 import SteadymailDomain
 import SteadymailStorage
+import SteadymailTemplates
 
 /// One request a CLI command sends to the running server over the control socket, one JSON object per line.
 ///
@@ -24,6 +25,9 @@ public struct ControlRequest: Codable, Sendable {
             maintenanceRemove = "maintenance_remove", maintenanceSuggest = "maintenance_suggest"
         /// The SLA and delivery-objective report.
         case sla
+        /// Message templates (`TemplateRequest`): save (insert or replace), list, show, remove, preview.
+        case templateSave = "template_save", templateList = "template_list", templateShow = "template_show",
+            templateRemove = "template_remove", templatePreview = "template_preview"
         case campaignCreate = "campaign_create", campaignSchedule = "campaign_schedule",
             campaignStart = "campaign_start", campaignPause = "campaign_pause", campaignResume = "campaign_resume",
             campaignCancel = "campaign_cancel", campaignShow = "campaign_show", campaignList = "campaign_list"
@@ -47,6 +51,8 @@ public struct ControlRequest: Codable, Sendable {
     public var incidents: IncidentQuery?
     /// For the `maintenance_*` commands: the window, or what to suggest.
     public var maintenance: MaintenanceRequest?
+    /// For the `template_*` commands: the template, or its name.
+    public var template: TemplateRequest?
     /// For the `campaign_*` commands: the campaign's id, or a new campaign's settings.
     public var campaign: CampaignRequest?
 
@@ -54,7 +60,7 @@ public struct ControlRequest: Codable, Sendable {
         command: Command, list: ListQuery? = nil, messageID: String? = nil, submission: Submission? = nil,
         relay: String? = nil, selector: SelectorQuery? = nil, apiKey: APIKeyRequest? = nil,
         webhook: WebhookRequest? = nil, monitor: MonitorRequest? = nil, incidents: IncidentQuery? = nil,
-        maintenance: MaintenanceRequest? = nil, campaign: CampaignRequest? = nil
+        maintenance: MaintenanceRequest? = nil, template: TemplateRequest? = nil, campaign: CampaignRequest? = nil
     ) {
         self.command = command
         self.list = list
@@ -67,11 +73,12 @@ public struct ControlRequest: Codable, Sendable {
         self.monitor = monitor
         self.incidents = incidents
         self.maintenance = maintenance
+        self.template = template
         self.campaign = campaign
     }
 
     enum CodingKeys: String, CodingKey {
-        case command, list, submission, relay, selector, webhook, monitor, incidents, maintenance, campaign
+        case command, list, submission, relay, selector, webhook, monitor, incidents, maintenance, template, campaign
         case messageID = "message_id"
         case apiKey = "api_key"
     }
@@ -173,6 +180,10 @@ public struct ControlResponse: Codable, Sendable {
     public var maintenanceCandidates: [MaintenanceCandidateView]?
     /// For `sla`: the report.
     public var sla: SLAReportView?
+    /// For `template_list` every template; for `template_show` and `template_save` the one concerned.
+    public var templates: [TemplateView]?
+    /// For `template_preview`: the rendered subject, HTML and text.
+    public var rendered: RenderedContent?
     /// For the `campaign_*` commands: the campaign concerned; for `campaign_list` every campaign.
     public var campaigns: [CampaignView]?
 
@@ -185,7 +196,8 @@ public struct ControlResponse: Codable, Sendable {
         webhooks: [WebhookView]? = nil, webhookSecret: String? = nil, monitors: [MonitorView]? = nil,
         probeResults: [ProbeResultView]? = nil, incidents: [IncidentView]? = nil,
         maintenanceWindows: [MaintenanceWindowView]? = nil, maintenanceCandidates: [MaintenanceCandidateView]? = nil,
-        sla: SLAReportView? = nil, campaigns: [CampaignView]? = nil
+        sla: SLAReportView? = nil, templates: [TemplateView]? = nil, rendered: RenderedContent? = nil,
+        campaigns: [CampaignView]? = nil
     ) {
         self.error = error
         self.counts = counts
@@ -211,12 +223,14 @@ public struct ControlResponse: Codable, Sendable {
         self.maintenanceWindows = maintenanceWindows
         self.maintenanceCandidates = maintenanceCandidates
         self.sla = sla
+        self.templates = templates
+        self.rendered = rendered
         self.campaigns = campaigns
     }
 
     enum CodingKeys: String, CodingKey {
         case error, counts, recipients, message, relays, retried, held, released, deleted, selected, reload
-        case destinations, webhooks, monitors, incidents, sla, campaigns
+        case destinations, webhooks, monitors, incidents, sla, templates, rendered, campaigns
         case probeResults = "probe_results"
         case apiKeys = "api_keys"
         case createdKey = "created_key"

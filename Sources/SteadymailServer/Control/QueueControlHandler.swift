@@ -18,6 +18,8 @@ public struct QueueControlHandler: ControlRequestHandler {
     /// Maintenance windows; offline it lists and suggests only.
     let maintenance: MaintenanceOperations?
     let sla: (any SLAReporting)?
+    /// The running server's templates; offline a fresh one over the store serves reads.
+    let templates: Templates?
     /// Campaign commands; offline (nil) only show and list, from the store.
     let campaigns: CampaignOperations?
 
@@ -28,7 +30,7 @@ public struct QueueControlHandler: ControlRequestHandler {
         operations: QueueOperations? = nil, reload: (@Sendable () async -> ReloadOutcome)? = nil,
         destinations: (any DestinationControl)? = nil, allowPrivateWebhookTargets: Bool = false,
         monitors: (any MonitorControl)? = nil, maintenance: MaintenanceOperations? = nil,
-        sla: (any SLAReporting)? = nil, campaigns: CampaignOperations? = nil
+        sla: (any SLAReporting)? = nil, templates: Templates? = nil, campaigns: CampaignOperations? = nil
     ) {
         self.store = store
         self.pipeline = pipeline
@@ -40,6 +42,7 @@ public struct QueueControlHandler: ControlRequestHandler {
         self.monitors = monitors
         self.maintenance = maintenance
         self.sla = sla
+        self.templates = templates
         self.campaigns = campaigns
     }
 
@@ -108,6 +111,8 @@ public struct QueueControlHandler: ControlRequestHandler {
                 return try await handleMonitoring(request)
             case .maintenanceAdd, .maintenanceList, .maintenanceRemove, .maintenanceSuggest:
                 return try await handleMaintenance(request)
+            case .templateSave, .templateList, .templateShow, .templateRemove, .templatePreview:
+                return try await handleTemplates(request)
             case .campaignCreate, .campaignSchedule, .campaignStart, .campaignPause, .campaignResume, .campaignCancel,
                 .campaignShow, .campaignList:
                 return try await handleCampaign(request)

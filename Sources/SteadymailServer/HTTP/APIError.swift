@@ -13,16 +13,26 @@ public struct APIError: HTTPResponseError, Sendable {
     public var message: String
     /// Extra response headers, such as `Retry-After`.
     public var headers: HTTPFields
+    /// The request field at fault, when one is (an invalid template names `html`, `subject`, ...).
+    public var field: String?
+    /// The line of that field at fault, when it is text with lines (a template that does not compile).
+    public var line: Int?
 
-    public init(_ status: HTTPResponse.Status, code: String, message: String, headers: HTTPFields = [:]) {
+    public init(
+        _ status: HTTPResponse.Status, code: String, message: String, headers: HTTPFields = [:], field: String? = nil,
+        line: Int? = nil
+    ) {
         self.status = status
         self.code = code
         self.message = message
         self.headers = headers
+        self.field = field
+        self.line = line
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = try JSONEncoder().encode(Envelope(error: Detail(code: code, message: message)))
+        let body = try JSONEncoder().encode(
+            Envelope(error: Detail(code: code, message: message, field: field, line: line)))
         var fields = headers
         fields[.contentType] = "application/json"
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
@@ -35,6 +45,8 @@ public struct APIError: HTTPResponseError, Sendable {
     private struct Detail: Encodable {
         var code: String
         var message: String
+        var field: String?
+        var line: Int?
     }
 
     static func badRequest(_ code: String, _ message: String) -> APIError {

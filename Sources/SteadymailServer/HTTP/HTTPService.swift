@@ -18,7 +18,7 @@ enum HTTPService {
         _ configuration: HTTPConfiguration, store: any QueueStore, relays: any RelayControl,
         operations: QueueOperations, health: HealthRoutes, send: SendService, webhooks: WebhookSubscriptions,
         monitors: any MonitorControl, status: any StatusSource, maintenance: MaintenanceOperations,
-        sla: any SLAReporting, campaigns: CampaignOperations, logger: Logger
+        sla: any SLAReporting, templates: Templates, campaigns: CampaignOperations, logger: Logger
     ) -> some Service {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware(logger: logger))
@@ -39,6 +39,7 @@ enum HTTPService {
         SLARoutes(sla: sla).register(on: api)
         IncidentRoutes(incidents: Incidents(store: store)).register(on: api)
         MaintenanceRoutes(maintenance: maintenance).register(on: api)
+        TemplateRoutes(templates: templates).register(on: api)
         CampaignRoutes(campaigns: campaigns).register(on: api)
         return Application(
             router: router,

@@ -41,6 +41,10 @@ enum OpenAPIDocument {
             description: Monitors and the incidents they open (read with scope `read`, change with `admin`).
           - name: maintenance
             description: Maintenance windows that drain relays and quiet monitors, and the off-peak planner.
+          - name: templates
+            description: >-
+              Mustache templates for campaigns, with layouts and partials (read with scope `read`, change and preview with
+              `admin`); see docs/templates.md.
           - name: campaigns
             description: >-
               Campaigns to lists of subscribers, sent from a per-recipient ledger at a throttle, in a send window, before a
@@ -1050,6 +1054,168 @@ enum OpenAPIDocument {
                   $ref: "#/components/responses/Forbidden"
                 "500":
                   $ref: "#/components/responses/InternalError"
+          /v1/templates:
+            get:
+              tags: [templates]
+              operationId: listTemplates
+              summary: Every template, by name, as `steadymail template list --json` prints it.
+              responses:
+                "200":
+                  description: The templates.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/TemplateList"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+            post:
+              tags: [templates]
+              operationId: createTemplate
+              summary: Add a template (scope admin); an existing name is a 409 (PUT replaces).
+              description: |
+                The template must compile and every layout (`{{<name}}`) and partial (`{{>name}}`) it names must already be
+                stored; otherwise the answer is a 422 `invalid_template` whose error names the `field` (`name`, `kind`,
+                `subject`, `html`, `text`) and, for Mustache text, the `line`.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/TemplateRequest"
+              responses:
+                "201":
+                  description: Saved.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Template"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "413":
+                  $ref: "#/components/responses/PayloadTooLarge"
+                "422":
+                  $ref: "#/components/responses/InvalidTemplate"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/templates/{name}:
+            get:
+              tags: [templates]
+              operationId: getTemplate
+              summary: One template.
+              parameters:
+                - $ref: "#/components/parameters/TemplateName"
+              responses:
+                "200":
+                  description: The template.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Template"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+            put:
+              tags: [templates]
+              operationId: putTemplate
+              summary: Add or replace a template (scope admin), checked as for POST.
+              parameters:
+                - $ref: "#/components/parameters/TemplateName"
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/TemplateRequest"
+              responses:
+                "200":
+                  description: Saved.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Template"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "413":
+                  $ref: "#/components/responses/PayloadTooLarge"
+                "422":
+                  $ref: "#/components/responses/InvalidTemplate"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+            delete:
+              tags: [templates]
+              operationId: deleteTemplate
+              summary: Remove a template (scope admin); a layout or partial another template names is a 409 (`template_in_use`).
+              parameters:
+                - $ref: "#/components/parameters/TemplateName"
+              responses:
+                "204":
+                  description: Removed.
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/templates/{name}/preview:
+            post:
+              tags: [templates]
+              operationId: previewTemplate
+              summary: Render a campaign template for a subscriber, or a sample one without `email` (scope admin).
+              description: |
+                The subject, HTML and text parts exactly as a campaign would send them to this subscriber. An unknown
+                address is a 422 `unknown_subscriber`; a layout or partial is a 422 `invalid_template`.
+              parameters:
+                - $ref: "#/components/parameters/TemplateName"
+              requestBody:
+                required: false
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/PreviewRequest"
+              responses:
+                "200":
+                  description: The rendered parts.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/RenderedContent"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "413":
+                  $ref: "#/components/responses/PayloadTooLarge"
+                "422":
+                  $ref: "#/components/responses/InvalidTemplate"
+                "500":
+                  $ref: "#/components/responses/InternalError"
           /healthz:
             get:
               tags: [operations]
@@ -1191,6 +1357,14 @@ enum OpenAPIDocument {
               schema:
                 type: string
                 minLength: 1
+            TemplateName:
+              name: name
+              in: path
+              required: true
+              description: The template's name, 1 to 64 of `a-z`, `0-9`, `_` and `-`.
+              schema:
+                type: string
+                minLength: 1
           responses:
             BadRequest:
               description: |
@@ -1224,6 +1398,15 @@ enum OpenAPIDocument {
                     $ref: "#/components/schemas/Error"
             NotFound:
               description: No such resource (`not_found`).
+              content:
+                application/json:
+                  schema:
+                    $ref: "#/components/schemas/Error"
+            InvalidTemplate:
+              description: |
+                The template was refused (`invalid_template`: it does not compile, names a missing layout or partial, or its
+                fields do not suit its kind; `field` and `line` say where), or the subscriber of a preview is unknown
+                (`unknown_subscriber`, field `email`).
               content:
                 application/json:
                   schema:
@@ -1290,6 +1473,79 @@ enum OpenAPIDocument {
                 message:
                   type: string
                   description: A sentence for people.
+                field:
+                  type: string
+                  description: The request field at fault, when one is.
+                line:
+                  type: integer
+                  minimum: 1
+                  description: The line of that field at fault, when it is text with lines (a template).
+            TemplateRequest:
+              type: object
+              additionalProperties: false
+              properties:
+                name:
+                  type: string
+                  description: Required for POST; for PUT, when given, the name of the path.
+                kind:
+                  type: string
+                  enum: [campaign, layout, partial]
+                subject:
+                  type: string
+                  description: The subject line, a Mustache template; campaign templates only (and required there).
+                html:
+                  type: string
+                  description: The HTML body; a layout's or partial's only body.
+                text:
+                  type: string
+                  description: The plain-text body; without it the text part is derived from the rendered HTML.
+            Template:
+              type: object
+              required: [name, kind, html, created_at, updated_at]
+              additionalProperties: false
+              properties:
+                name:
+                  type: string
+                kind:
+                  type: string
+                  enum: [campaign, layout, partial]
+                subject:
+                  type: string
+                html:
+                  type: string
+                text:
+                  type: string
+                created_at:
+                  $ref: "#/components/schemas/Time"
+                updated_at:
+                  $ref: "#/components/schemas/Time"
+            TemplateList:
+              type: object
+              required: [templates]
+              additionalProperties: false
+              properties:
+                templates:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/Template"
+            PreviewRequest:
+              type: object
+              additionalProperties: false
+              properties:
+                email:
+                  type: string
+                  description: The subscriber's address; without it a sample subscriber is used.
+            RenderedContent:
+              type: object
+              required: [subject, html, text]
+              additionalProperties: false
+              properties:
+                subject:
+                  type: string
+                html:
+                  type: string
+                text:
+                  type: string
             Time:
               type: string
               format: date-time

@@ -12,7 +12,7 @@ import Testing
 struct GreetingRenderer: CampaignRendering {
     func templateExists(_ name: String) async throws -> Bool { name == "hello" }
 
-    func render(template: String, subscriber: Subscriber) async throws -> RenderedCampaignContent {
+    func render(campaign: CampaignRecord, subscriber: Subscriber) async throws -> RenderedCampaignContent {
         guard subscriber.name != "broken" else { throw CampaignRequestError(field: "template", "broken") }
         return RenderedCampaignContent(
             subject: "Hi \(subscriber.name)", html: "<p>Hello \(subscriber.name)</p>", text: "Hello \(subscriber.name)")
@@ -85,7 +85,7 @@ struct GreetingRenderer: CampaignRendering {
                 [SubscriberUpsert(email: "s1@example.org", name: "broken")], listID: nil,
                 subscriptionStatus: .confirmed, now: start)
             _ = try await operations.start(id: campaign.id, now: start)
-            _ = try await store.snapshotAudience(campaign: campaign.id, now: start)
+            _ = try await store.snapshotAudience(campaign: campaign.id, segment: nil, now: start)
             _ = try await store.setSubscriberStatus(id: ids[2], status: .unsubscribed, now: start)
             try await store.suppress(Suppression(email: "s3@example.org", reason: "manual", createdAt: start))
             await service.tick(now: start)

@@ -18,7 +18,7 @@ import Testing
     }
 
     private func run(_ probe: any MonitorProbe, now: Date = Date()) async -> ProbeResult {
-        await probe.run(now: now, deadline: now.addingTimeInterval(5))
+        await probe.run(now: now, deadline: now.addingTimeInterval(30))
     }
 
     @Test func aWritableStoreIsUp() async throws {

@@ -26,7 +26,7 @@ import Testing
             credentials: credentials, heloName: "probe.test", connector: connector)
     }
 
-    private func run(_ probe: any MonitorProbe, seconds: Double = 5) async -> ProbeResult {
+    private func run(_ probe: any MonitorProbe, seconds: Double = 30) async -> ProbeResult {
         let now = Date()
         return await probe.run(now: now, deadline: now.addingTimeInterval(seconds))
     }

@@ -100,7 +100,7 @@ extension QueueStoreConformance {
         let (news, vip, ids) = try await audience(store)
         let campaign = try await store.createCampaign(newCampaign(lists: [news.id, vip.id]), now: at(1))
         // Enabled, not suppressed, confirmed on one of the lists; `both` once though on two lists.
-        #expect(try await store.snapshotAudience(campaign: campaign.id, now: at(2)) == 4)
+        #expect(try await store.snapshotAudience(campaign: campaign.id, segment: nil, now: at(2)) == 4)
         let pending = try await store.pendingRecipients(campaign: campaign.id, limit: 10)
         let expected = ["a@example.org", "b@example.org", "both@example.org", "c@example.org"].map { ids[$0]! }
         #expect(pending.map(\.subscriberID) == expected.sorted())
@@ -109,7 +109,7 @@ extension QueueStoreConformance {
         // Idempotent: a second run adds nobody, even someone eligible since.
         _ = try await store.setSubscription(
             subscriberID: ids["pending@example.org"]!, listID: vip.id, status: .confirmed, now: at(3))
-        #expect(try await store.snapshotAudience(campaign: campaign.id, now: at(3)) == 4)
+        #expect(try await store.snapshotAudience(campaign: campaign.id, segment: nil, now: at(3)) == 4)
         #expect(try await store.pendingRecipients(campaign: campaign.id, limit: 2).count == 2)
         // The rows read now show the subscriber as it is now.
         _ = try await store.setSubscriberStatus(id: ids["a@example.org"]!, status: .unsubscribed, now: at(4))
@@ -120,14 +120,29 @@ extension QueueStoreConformance {
         #expect(now.map(\.suppressed) == [false, true, false, false])
         // A campaign on one list only.
         let vipOnly = try await store.createCampaign(newCampaign(lists: [vip.id]), now: at(5))
-        #expect(try await store.snapshotAudience(campaign: vipOnly.id, now: at(5)) == 2)
-        await #expect(throws: StorageError.self) { _ = try await store.snapshotAudience(campaign: 999, now: at(5)) }
+        #expect(try await store.snapshotAudience(campaign: vipOnly.id, segment: nil, now: at(5)) == 2)
+        await #expect(throws: StorageError.self) {
+            _ = try await store.snapshotAudience(campaign: 999, segment: nil, now: at(5))
+        }
+        // A segment narrows the lists' subscribers, its values bound as arguments.
+        _ = try await store.upsertSubscribers(
+            [
+                SubscriberUpsert(email: "both@example.org", attributes: ["city": .string("Berlin")]),
+                SubscriberUpsert(email: "a@example.org", attributes: ["city": .string("Berlin')--")]),
+            ], listID: nil, subscriptionStatus: .confirmed, now: at(6))
+        let berlin = try await store.createCampaign(newCampaign(lists: [news.id, vip.id]), now: at(6))
+        let segment = try SegmentParser.parse("attributes.city = 'Berlin' or email ends with '@nowhere.example'")
+        #expect(try await store.snapshotAudience(campaign: berlin.id, segment: segment, now: at(6)) == 1)
+        #expect(
+            try await store.pendingRecipients(campaign: berlin.id, limit: 10).map(\.subscriberID) == [
+                ids["both@example.org"]!
+            ])
     }
 
     static func ledgerAndQueueChangeInOneTransaction(_ store: any QueueStore) async throws {
         let (news, _, ids) = try await audience(store)
         let campaign = try await store.createCampaign(newCampaign(lists: [news.id]), now: at(1))
-        _ = try await store.snapshotAudience(campaign: campaign.id, now: at(2))
+        _ = try await store.snapshotAudience(campaign: campaign.id, segment: nil, now: at(2))
         let a = ids["a@example.org"]!
         let b = ids["b@example.org"]!
         let both = ids["both@example.org"]!
@@ -184,8 +199,8 @@ extension QueueStoreConformance {
         let (news, vip, _) = try await audience(store)
         let first = try await store.createCampaign(newCampaign(lists: [news.id]), now: at(1))
         let second = try await store.createCampaign(newCampaign(lists: [vip.id]), now: at(1))
-        #expect(try await store.snapshotAudience(campaign: first.id, now: at(2)) == 3)
-        #expect(try await store.snapshotAudience(campaign: second.id, now: at(2)) == 2)
+        #expect(try await store.snapshotAudience(campaign: first.id, segment: nil, now: at(2)) == 3)
+        #expect(try await store.snapshotAudience(campaign: second.id, segment: nil, now: at(2)) == 2)
         #expect(try await store.expirePending(campaign: first.id, now: at(3)) == 3)
         #expect(try await store.expirePending(campaign: first.id, now: at(3)) == 0)
         #expect(try await store.cancelPending(campaign: second.id, now: at(3)) == 2)
@@ -198,7 +213,7 @@ extension QueueStoreConformance {
     static func claimSkipsSubscribersWhoLeftSinceEnqueue(_ store: any QueueStore) async throws {
         let (news, vip, ids) = try await audience(store)
         let campaign = try await store.createCampaign(newCampaign(lists: [news.id, vip.id]), now: at(1))
-        _ = try await store.snapshotAudience(campaign: campaign.id, now: at(2))
+        _ = try await store.snapshotAudience(campaign: campaign.id, segment: nil, now: at(2))
         #expect(try await store.setCampaignState(id: campaign.id, to: .running, note: nil, sendAt: nil, now: at(2)))
         let addresses = ["a@example.org", "b@example.org", "both@example.org", "c@example.org"]
         try await store.enqueueCampaignMessages(
@@ -230,7 +245,7 @@ extension QueueStoreConformance {
         let paused = try await store.createCampaign(newCampaign(lists: [news.id]), now: at(1))
         let cancelled = try await store.createCampaign(newCampaign(lists: [news.id]), now: at(1))
         for campaign in [paused, cancelled] {
-            _ = try await store.snapshotAudience(campaign: campaign.id, now: at(2))
+            _ = try await store.snapshotAudience(campaign: campaign.id, segment: nil, now: at(2))
             #expect(try await store.setCampaignState(id: campaign.id, to: .running, note: nil, sendAt: nil, now: at(2)))
         }
         try await store.enqueueCampaignMessages(
@@ -256,7 +271,7 @@ extension QueueStoreConformance {
     static func progressJoinsLedgerAndQueue(_ store: any QueueStore) async throws {
         let (news, _, ids) = try await audience(store)
         let campaign = try await store.createCampaign(newCampaign(lists: [news.id]), now: at(1))
-        _ = try await store.snapshotAudience(campaign: campaign.id, now: at(2))
+        _ = try await store.snapshotAudience(campaign: campaign.id, segment: nil, now: at(2))
         #expect(try await store.setCampaignState(id: campaign.id, to: .running, note: nil, sendAt: nil, now: at(2)))
         try await store.enqueueCampaignMessages(
             campaign: campaign.id,
