@@ -92,7 +92,7 @@ def test_ten_thousand_subscribers_each_mailed_once_through_outage_pause_and_cras
     for address in twice:
         ids = by_address[address]
         assert len(ids) == 1, f"{address} got two different messages: {ids}"
-        queue_id = next(iter(ids)).split("@", 1)[0]
+        queue_id = next(iter(ids)).strip("<>").split("@", 1)[0]
         notes = [event.get("note") for event in server.message(queue_id)["events"]]
         assert "lease released: owner restarted" in notes, (address, notes)
 
