@@ -6,6 +6,7 @@ unsubscribes after their message was queued is not mailed."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import time
 
@@ -16,6 +17,7 @@ from campaign_support import (add_audience, add_template, campaign_action, campa
                               subscriber_rows, wait_campaign)
 from delivery_support import delivery_overrides, wait_until
 from relaysink import message_id_of
+from test_http_api import create_key, request
 
 CAMPAIGN_HEADER = "X-Steadymail-Campaign"
 
@@ -197,3 +199,34 @@ def test_bad_campaigns_are_refused_naming_the_field(server_factory):
         assert result.returncode != 0, (args, result.stdout)
         assert f"{field}:" in result.stderr, (args, result.stderr)
     assert server.cli_json("campaigns")["campaigns"] == []
+
+
+@pytest.mark.timeout(60)
+def test_the_api_creates_starts_and_refuses_campaigns_like_the_cli(server_factory, relay_sinks):
+    a = relay_sinks("a")
+    server = server_factory(**delivery_overrides([a.relay_config()]), **campaign_overrides())
+    add_template(server)
+    add_audience(server, {"news": subscriber_rows(5)})
+    key = create_key(server, "admin")
+    auth = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+
+    def call(method: str, path: str, body: dict | None = None):
+        status, _, data = request(server, method, path, json.dumps(body).encode() if body is not None else None, auth)
+        return status, json.loads(data) if data else None
+
+    good = {"name": "API", "template": "hello", "lists": ["news"], "from": "shop@example.org"}
+    for field, value in [("template", "nope"), ("lists", ["nope"]), ("window", "soon"), ("segment", "status ==")]:
+        status, body = call("POST", "/v1/campaigns", {**good, field: value})
+        assert status == 400 and body["error"]["message"].startswith(f"{field}:"), (field, status, body)
+    status, body = call("POST", "/v1/campaigns", {**good, "colour": "red"})
+    assert status == 400 and "colour" in body["error"]["message"]
+    status, created = call("POST", "/v1/campaigns", good)
+    assert status == 201 and created["state"] == "draft", created
+    assert call("GET", "/v1/campaigns/999")[0] == 404
+    status, started = call("POST", f"/v1/campaigns/{created['id']}/start")
+    assert status == 200 and started["state"] == "running"
+    assert call("DELETE", f"/v1/campaigns/{created['id']}")[0] == 400, "only a draft may be deleted"
+    finished = wait_campaign(server, created["id"], "finished", 30)
+    assert finished["progress"]["queue"] == {"delivered": 5}, finished
+    status, listed = call("GET", "/v1/campaigns")
+    assert status == 200 and [c["id"] for c in listed["campaigns"]] == [created["id"]]
