@@ -93,6 +93,41 @@ extension SQLiteQueueStore {
         }
     }
 
+    public func subscribers(matching query: SubscriberQuery) async throws -> [Subscriber] {
+        var conditions = ["id > ?"]
+        var arguments: StatementArguments = [query.afterID]
+        if let listID = query.listID {
+            conditions.append("id IN (SELECT subscriber_id FROM subscriptions WHERE list_id = ?)")
+            arguments += [listID]
+        }
+        if let status = query.status {
+            conditions.append("status = ?")
+            arguments += [status.rawValue]
+        }
+        arguments += [max(0, query.limit)]
+        let sql = "SELECT * FROM subscribers WHERE \(conditions.joined(separator: " AND ")) ORDER BY id LIMIT ?"
+        let bound = arguments
+        return try await translatingErrors {
+            try await pool.read { db in
+                try Row.fetchAll(db, sql: sql, arguments: bound).map(Self.subscriber)
+            }
+        }
+    }
+
+    public func confirmSubscription(subscriberID: Int64, listID: Int64, now: Date) async throws -> Bool {
+        try await translatingErrors {
+            try await pool.write { db in
+                try db.execute(
+                    sql: """
+                        UPDATE subscriptions SET status = 'confirmed',
+                            updated_at = CASE WHEN status = 'confirmed' THEN updated_at ELSE ? END
+                        WHERE list_id = ? AND subscriber_id = ? AND status IN ('unconfirmed', 'confirmed')
+                        """, arguments: [StoredTime.millis(now), listID, subscriberID])
+                return db.changesCount > 0
+            }
+        }
+    }
+
     public func deleteSubscriber(id: Int64) async throws -> Bool {
         try await translatingErrors {
             try await pool.write { db in

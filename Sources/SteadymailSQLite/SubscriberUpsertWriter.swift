@@ -49,7 +49,8 @@ struct SubscriberUpsertWriter {
                 VALUES (?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            row.email, row.name ?? "", (row.status ?? .enabled).rawValue, JSONValue.json(row.attributes), now, now,
+            row.email, row.name ?? "", (row.status ?? .enabled).rawValue,
+            JSONValue.json(row.attributes.filter { $0.value != .null }), now, now,
         ])
         return db.lastInsertedRowID
     }
@@ -58,13 +59,15 @@ struct SubscriberUpsertWriter {
         let status = row.overwriteStatus ? row.status?.rawValue : nil
         try db.cachedStatement(
             sql: """
-                UPDATE subscribers SET name = COALESCE(?, name), status = COALESCE(?, status),
+                UPDATE subscribers SET name = CASE WHEN ? IS NULL OR (? = 0 AND name <> '') THEN name ELSE ? END,
+                    status = COALESCE(?, status),
                     attributes = CASE WHEN ? = '{}' THEN attributes ELSE json_patch(attributes, ?) END,
                     updated_at = ?
                 WHERE id = ?
                 """
         ).execute(arguments: [
-            row.name, status, JSONValue.json(row.attributes), JSONValue.json(row.attributes), now, id,
+            row.name, row.overwriteName, row.name, status, JSONValue.json(row.attributes),
+            JSONValue.json(row.attributes), now, id,
         ])
     }
 

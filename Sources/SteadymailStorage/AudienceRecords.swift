@@ -73,16 +73,20 @@ public struct SubscriberUpsert: Sendable, Equatable {
     /// `overwriteStatus` is set, so that an import never re-enables someone who unsubscribed or bounced.
     public var status: SubscriberStatus?
     public var overwriteStatus: Bool
+    /// Whether `name` replaces a known subscriber's non-empty name; when false it only fills an empty one (an import
+    /// without `--overwrite`).
+    public var overwriteName: Bool
 
     public init(
         email: String, name: String? = nil, attributes: [String: JSONValue] = [:], status: SubscriberStatus? = nil,
-        overwriteStatus: Bool = false
+        overwriteStatus: Bool = false, overwriteName: Bool = true
     ) {
         self.email = email
         self.name = name
         self.attributes = attributes
         self.status = status
         self.overwriteStatus = overwriteStatus
+        self.overwriteName = overwriteName
     }
 }
 
@@ -133,5 +137,21 @@ public struct Suppression: Sendable, Equatable, Codable {
         self.reason = reason
         self.note = note
         self.createdAt = createdAt
+    }
+}
+
+/// Which subscribers a listing wants: on a list (any subscription status), with a status, after an id.
+public struct SubscriberQuery: Sendable, Equatable {
+    public var listID: Int64?
+    public var status: SubscriberStatus?
+    /// Only subscribers with a larger id: the last id of the previous page.
+    public var afterID: Int64
+    public var limit: Int
+
+    public init(listID: Int64? = nil, status: SubscriberStatus? = nil, afterID: Int64 = 0, limit: Int = 100) {
+        self.listID = listID
+        self.status = status
+        self.afterID = afterID
+        self.limit = limit
     }
 }

@@ -47,6 +47,13 @@ public protocol AudienceStore: Sendable {
     func setSubscription(subscriberID: Int64, listID: Int64, status: SubscriptionStatus, now: Date) async throws
         -> Bool
 
+    /// Subscribers matching `query`, by id, at most `query.limit`, after `query.afterID` (paging).
+    func subscribers(matching query: SubscriberQuery) async throws -> [Subscriber]
+
+    /// Confirms a subscription that is `unconfirmed` (double opt-in); true when it is now `confirmed` (also when it
+    /// already was), false when it does not exist or the subscriber left the list meanwhile.
+    func confirmSubscription(subscriberID: Int64, listID: Int64, now: Date) async throws -> Bool
+
     /// Deletes a subscriber with their subscriptions (erasure on request); false when unknown.
     func deleteSubscriber(id: Int64) async throws -> Bool
 

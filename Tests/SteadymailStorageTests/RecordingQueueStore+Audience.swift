@@ -40,6 +40,14 @@ extension RecordingQueueStore {
         try await inner.setSubscription(subscriberID: subscriberID, listID: listID, status: status, now: now)
     }
 
+    func subscribers(matching query: SubscriberQuery) async throws -> [Subscriber] {
+        try await inner.subscribers(matching: query)
+    }
+
+    func confirmSubscription(subscriberID: Int64, listID: Int64, now: Date) async throws -> Bool {
+        try await inner.confirmSubscription(subscriberID: subscriberID, listID: listID, now: now)
+    }
+
     func deleteSubscriber(id: Int64) async throws -> Bool { try await inner.deleteSubscriber(id: id) }
 
     func suppression(email: String) async throws -> Suppression? { try await inner.suppression(email: email) }

@@ -20,4 +20,16 @@ extension SQLiteConformanceTests {
     @Test func subscriberStatusSubscriptionAndErasure() async throws {
         try await withSQLiteStore(QueueStoreConformance.subscriberStatusSubscriptionAndErasure)
     }
+
+    @Test func subscribersArePagedByIDAndFiltered() async throws {
+        try await withSQLiteStore(QueueStoreConformance.subscribersArePagedByIDAndFiltered)
+    }
+
+    @Test func confirmingASubscription() async throws {
+        try await withSQLiteStore(QueueStoreConformance.confirmingASubscription)
+    }
+
+    @Test func upsertWithoutOverwriteOnlyFillsAnEmptyName() async throws {
+        try await withSQLiteStore(QueueStoreConformance.upsertWithoutOverwriteOnlyFillsAnEmptyName)
+    }
 }

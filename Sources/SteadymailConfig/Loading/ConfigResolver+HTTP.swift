@@ -21,6 +21,25 @@ extension ConfigResolver {
             rateLimit: rateLimit,
             rateBurst: try count(raw?.rateBurst, key: "http.rate_burst", default: 2000),
             idempotencyTTL: try duration(raw?.idempotencyTTL, key: "http.idempotency_ttl", default: "24h"),
-            publicListen: publicListen)
+            publicListen: publicListen,
+            publicURL: try publicURL(raw?.publicURL, publicListen: publicListen),
+            linkKeyFile: nonEmpty(raw?.linkKeyFile))
+    }
+
+    /// `http.public_url` checked (http or https, a host, no query or fragment) without its trailing slash, or the
+    /// public listener's address when it is unset.
+    private func publicURL(_ text: String?, publicListen: ListenAddress?) throws(ConfigError) -> String? {
+        guard let text = nonEmpty(text) else {
+            return publicListen.map { "http://\($0.host.contains(":") ? "[\($0.host)]" : $0.host):\($0.port)" }
+        }
+        guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty, url.query == nil,
+            url.fragment == nil, url.user == nil
+        else {
+            throw fail("http.public_url", "\"\(text)\" is not an http or https URL such as https://news.example.org")
+        }
+        var base = text
+        while base.hasSuffix("/") { base.removeLast() }
+        return base
     }
 }

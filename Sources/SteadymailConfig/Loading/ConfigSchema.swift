@@ -49,6 +49,10 @@ indirect enum ConfigSchema: Sendable {
         "http": .section([
             "listen": .scalar, "idle_timeout": .scalar, "ready_probe_interval": .scalar, "max_request_size": .scalar,
             "rate_limit": .scalar, "rate_burst": .scalar, "idempotency_ttl": .scalar, "public_listen": .scalar,
+            "public_url": .scalar, "link_key_file": .scalar,
+        ]),
+        "lists": .section([
+            "confirmation_ttl": .scalar, "confirmation_from": .scalar, "confirmation_subject": .scalar,
         ]),
         "status": .section(["title": .scalar, "cache_ttl": .scalar]),
         "relays": .listOfSections([

@@ -26,6 +26,7 @@ struct RawFile: Decodable {
     var status: RawStatus?
     var maintenance: RawMaintenance?
     var sla: RawSLA?
+    var lists: RawLists?
     var campaigns: RawCampaigns?
 
     enum CodingKeys: String, CodingKey {
@@ -34,7 +35,19 @@ struct RawFile: Decodable {
         case shutdownGracePeriod = "shutdown_grace_period"
         case controlSocket = "control_socket"
         case smtp, queue, storage, http, relays, delivery, routes, shaping, destinations, retention, webhooks
-        case monitoring, monitors, alerts, status, maintenance, sla, campaigns
+        case monitoring, monitors, alerts, status, maintenance, sla, lists, campaigns
+    }
+}
+
+struct RawLists: Decodable {
+    var confirmationTTL: String?
+    var confirmationFrom: String?
+    var confirmationSubject: String?
+
+    enum CodingKeys: String, CodingKey {
+        case confirmationTTL = "confirmation_ttl"
+        case confirmationFrom = "confirmation_from"
+        case confirmationSubject = "confirmation_subject"
     }
 }
 
@@ -138,10 +151,14 @@ struct RawHTTP: Decodable {
     var idempotencyTTL: String?
     var readyProbeInterval: String?
     var publicListen: String?
+    var publicURL: String?
+    var linkKeyFile: String?
 
     enum CodingKeys: String, CodingKey {
         case listen
         case publicListen = "public_listen"
+        case publicURL = "public_url"
+        case linkKeyFile = "link_key_file"
         case idleTimeout = "idle_timeout"
         case maxRequestSize = "max_request_size"
         case rateLimit = "rate_limit"

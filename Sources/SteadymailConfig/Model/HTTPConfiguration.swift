@@ -18,12 +18,21 @@ public struct HTTPConfiguration: Sendable, Equatable {
     /// A second listener serving only the public status page (`GET /status`, `GET /status.json`), away from the
     /// admin API; nil for none.
     public var publicListen: ListenAddress?
+    /// The base of links that recipients follow (`https://news.example.org`, no trailing slash): `http.public_url`,
+    /// else `http://<public_listen>`; nil when neither is set.
+    public var publicURL: String?
+    /// The file holding the key that signs those links; nil means `<data_dir>/link-signing.key`, created on first
+    /// start.
+    public var linkKeyFile: String?
 
     public init(
         listen: ListenAddress, idleTimeout: Duration, readyProbeInterval: Duration, maxRequestSize: Int,
-        rateLimit: Double, rateBurst: Int, idempotencyTTL: Duration, publicListen: ListenAddress? = nil
+        rateLimit: Double, rateBurst: Int, idempotencyTTL: Duration, publicListen: ListenAddress? = nil,
+        publicURL: String? = nil, linkKeyFile: String? = nil
     ) {
         self.publicListen = publicListen
+        self.publicURL = publicURL
+        self.linkKeyFile = linkKeyFile
         self.listen = listen
         self.idleTimeout = idleTimeout
         self.readyProbeInterval = readyProbeInterval

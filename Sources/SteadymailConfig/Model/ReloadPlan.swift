@@ -36,6 +36,7 @@ public struct ReloadPlan: Sendable, Equatable {
         keep("http", \.http)
         keep("webhooks", \.webhooks)
         keep("alerts", \.alerts)
+        keep("lists", \.lists)
         keep("status", \.status)
         keep("monitoring.canary_domain", \.monitoring.canaryDomain)
         keep("delivery.enabled", \.delivery.enabled)

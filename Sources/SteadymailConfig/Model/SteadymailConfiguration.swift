@@ -40,6 +40,8 @@ public struct SteadymailConfiguration: Sendable, Equatable {
     public var maintenance = MaintenanceConfiguration.defaults
     /// Error budgets, burn-rate alerts and delivery objectives.
     public var sla: SLAConfiguration = SLAConfiguration()
+    /// How double opt-in confirmations are sent.
+    public var lists = ListsConfiguration()
     /// How the campaign runner feeds campaigns into the queue.
     public var campaigns = CampaignsConfiguration.defaults
 

@@ -28,6 +28,11 @@ public struct ControlRequest: Codable, Sendable {
         /// Message templates (`TemplateRequest`): save (insert or replace), list, show, remove, preview.
         case templateSave = "template_save", templateList = "template_list", templateShow = "template_show",
             templateRemove = "template_remove", templatePreview = "template_preview"
+        /// Lists and subscribers (`AudienceRequest` in `audience`).
+        case lists, listCreate = "list_create", listShow = "list_show", listRemove = "list_remove"
+        case subscribers, subscriberAdd = "subscriber_add", subscriberShow = "subscriber_show",
+            subscriberSet = "subscriber_set", subscriberExport = "subscriber_export",
+            subscriberRemove = "subscriber_remove", subscribersImport = "subscribers_import"
         case campaignCreate = "campaign_create", campaignSchedule = "campaign_schedule",
             campaignStart = "campaign_start", campaignPause = "campaign_pause", campaignResume = "campaign_resume",
             campaignCancel = "campaign_cancel", campaignShow = "campaign_show", campaignList = "campaign_list"
@@ -53,6 +58,8 @@ public struct ControlRequest: Codable, Sendable {
     public var maintenance: MaintenanceRequest?
     /// For the `template_*` commands: the template, or its name.
     public var template: TemplateRequest?
+    /// For the list and subscriber commands.
+    public var audience: AudienceRequest?
     /// For the `campaign_*` commands: the campaign's id, or a new campaign's settings.
     public var campaign: CampaignRequest?
 
@@ -60,8 +67,10 @@ public struct ControlRequest: Codable, Sendable {
         command: Command, list: ListQuery? = nil, messageID: String? = nil, submission: Submission? = nil,
         relay: String? = nil, selector: SelectorQuery? = nil, apiKey: APIKeyRequest? = nil,
         webhook: WebhookRequest? = nil, monitor: MonitorRequest? = nil, incidents: IncidentQuery? = nil,
-        maintenance: MaintenanceRequest? = nil, template: TemplateRequest? = nil, campaign: CampaignRequest? = nil
+        maintenance: MaintenanceRequest? = nil, template: TemplateRequest? = nil, audience: AudienceRequest? = nil,
+        campaign: CampaignRequest? = nil
     ) {
+        self.audience = audience
         self.command = command
         self.list = list
         self.messageID = messageID
@@ -78,7 +87,8 @@ public struct ControlRequest: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case command, list, submission, relay, selector, webhook, monitor, incidents, maintenance, template, campaign
+        case command, list, submission, relay, selector, webhook, monitor, incidents, maintenance, template, audience
+        case campaign
         case messageID = "message_id"
         case apiKey = "api_key"
     }
@@ -184,6 +194,8 @@ public struct ControlResponse: Codable, Sendable {
     public var templates: [TemplateView]?
     /// For `template_preview`: the rendered subject, HTML and text.
     public var rendered: RenderedContent?
+    /// For the list and subscriber commands.
+    public var audience: AudienceResponse?
     /// For the `campaign_*` commands: the campaign concerned; for `campaign_list` every campaign.
     public var campaigns: [CampaignView]?
 
@@ -197,8 +209,9 @@ public struct ControlResponse: Codable, Sendable {
         probeResults: [ProbeResultView]? = nil, incidents: [IncidentView]? = nil,
         maintenanceWindows: [MaintenanceWindowView]? = nil, maintenanceCandidates: [MaintenanceCandidateView]? = nil,
         sla: SLAReportView? = nil, templates: [TemplateView]? = nil, rendered: RenderedContent? = nil,
-        campaigns: [CampaignView]? = nil
+        audience: AudienceResponse? = nil, campaigns: [CampaignView]? = nil
     ) {
+        self.audience = audience
         self.error = error
         self.counts = counts
         self.recipients = recipients
@@ -230,7 +243,7 @@ public struct ControlResponse: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case error, counts, recipients, message, relays, retried, held, released, deleted, selected, reload
-        case destinations, webhooks, monitors, incidents, sla, templates, rendered, campaigns
+        case destinations, webhooks, monitors, incidents, sla, templates, rendered, audience, campaigns
         case probeResults = "probe_results"
         case apiKeys = "api_keys"
         case createdKey = "created_key"

@@ -20,6 +20,8 @@ public struct QueueControlHandler: ControlRequestHandler {
     let sla: (any SLAReporting)?
     /// The running server's templates; offline a fresh one over the store serves reads.
     let templates: Templates?
+    /// Double opt-in confirmations; nil when no server runs.
+    let confirmations: SubscriptionConfirmations?
     /// Campaign commands; offline (nil) only show and list, from the store.
     let campaigns: CampaignOperations?
 
@@ -30,8 +32,10 @@ public struct QueueControlHandler: ControlRequestHandler {
         operations: QueueOperations? = nil, reload: (@Sendable () async -> ReloadOutcome)? = nil,
         destinations: (any DestinationControl)? = nil, allowPrivateWebhookTargets: Bool = false,
         monitors: (any MonitorControl)? = nil, maintenance: MaintenanceOperations? = nil,
-        sla: (any SLAReporting)? = nil, templates: Templates? = nil, campaigns: CampaignOperations? = nil
+        sla: (any SLAReporting)? = nil, templates: Templates? = nil,
+        confirmations: SubscriptionConfirmations? = nil, campaigns: CampaignOperations? = nil
     ) {
+        self.confirmations = confirmations
         self.store = store
         self.pipeline = pipeline
         self.relays = relays
@@ -113,6 +117,9 @@ public struct QueueControlHandler: ControlRequestHandler {
                 return try await handleMaintenance(request)
             case .templateSave, .templateList, .templateShow, .templateRemove, .templatePreview:
                 return try await handleTemplates(request)
+            case .lists, .listCreate, .listShow, .listRemove, .subscribers, .subscriberAdd, .subscriberShow,
+                .subscriberSet, .subscriberExport, .subscriberRemove, .subscribersImport:
+                return try await handleAudience(request)
             case .campaignCreate, .campaignSchedule, .campaignStart, .campaignPause, .campaignResume, .campaignCancel,
                 .campaignShow, .campaignList:
                 return try await handleCampaign(request)

@@ -18,7 +18,8 @@ enum HTTPService {
         _ configuration: HTTPConfiguration, store: any QueueStore, relays: any RelayControl,
         operations: QueueOperations, health: HealthRoutes, send: SendService, webhooks: WebhookSubscriptions,
         monitors: any MonitorControl, status: any StatusSource, maintenance: MaintenanceOperations,
-        sla: any SLAReporting, templates: Templates, campaigns: CampaignOperations, logger: Logger
+        sla: any SLAReporting, templates: Templates, audience: Audience, campaigns: CampaignOperations,
+        logger: Logger
     ) -> some Service {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware(logger: logger))
@@ -40,6 +41,7 @@ enum HTTPService {
         IncidentRoutes(incidents: Incidents(store: store)).register(on: api)
         MaintenanceRoutes(maintenance: maintenance).register(on: api)
         TemplateRoutes(templates: templates).register(on: api)
+        AudienceRoutes(audience: audience).register(on: api)
         CampaignRoutes(campaigns: campaigns).register(on: api)
         return Application(
             router: router,
@@ -49,14 +51,17 @@ enum HTTPService {
             logger: logger)
     }
 
-    /// The public listener (`http.public_listen`): the status page and nothing else, so that exposing it to the
-    /// internet exposes neither the API, nor metrics, nor health, nor the API document.
+    /// The public listener (`http.public_listen`): the status page and the links recipients follow
+    /// (`ConfirmationRoutes`), and nothing else, so that exposing it to the internet exposes neither the API, nor
+    /// metrics, nor health, nor the API document.
     static func makePublic(
-        _ configuration: HTTPConfiguration, address: ListenAddress, status: any StatusSource, logger: Logger
+        _ configuration: HTTPConfiguration, address: ListenAddress, status: any StatusSource,
+        confirmations: SubscriptionConfirmations, logger: Logger
     ) -> some Service {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware(logger: logger))
         StatusRoutes(source: status).register(on: router)
+        ConfirmationRoutes(confirmations: confirmations).register(on: router)
         return Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: configuration.idleTimeout.timeAmount)),

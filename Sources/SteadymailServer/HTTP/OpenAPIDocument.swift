@@ -37,6 +37,10 @@ enum OpenAPIDocument {
             description: Relay state, pause and resume.
           - name: webhooks
             description: Event notifications (scope `admin`).
+          - name: audience
+            description: >-
+              Mailing lists and subscribers (read with scope `read`, change with `admin`); the CLI has the same
+              (`steadymail lists`, `list`, `subscribers`, `subscriber`) and imports CSV files (`subscribers import`).
           - name: monitoring
             description: Monitors and the incidents they open (read with scope `read`, change with `admin`).
           - name: maintenance
@@ -471,6 +475,275 @@ enum OpenAPIDocument {
               responses:
                 "204":
                   description: Removed.
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/lists:
+            get:
+              tags: [audience]
+              operationId: listLists
+              summary: Every mailing list with its subscriptions by status (scope `read`).
+              responses:
+                "200":
+                  description: The lists, by name.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/MailingListList"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+            post:
+              tags: [audience]
+              operationId: createList
+              summary: Create a mailing list (scope `admin`).
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/MailingListRequest"
+              responses:
+                "201":
+                  description: Created.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/MailingList"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "413":
+                  $ref: "#/components/responses/PayloadTooLarge"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/lists/{name}:
+            get:
+              tags: [audience]
+              operationId: getList
+              summary: One list with its subscriptions by status (scope `read`).
+              parameters:
+                - $ref: "#/components/parameters/ListName"
+              responses:
+                "200":
+                  description: The list.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/MailingList"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+            delete:
+              tags: [audience]
+              operationId: deleteList
+              summary: Remove a list with its subscriptions; the subscribers stay (scope `admin`).
+              parameters:
+                - $ref: "#/components/parameters/ListName"
+              responses:
+                "204":
+                  description: Removed.
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/subscribers:
+            get:
+              tags: [audience]
+              operationId: listSubscribers
+              summary: One page of subscribers by id (scope `read`).
+              description: |
+                Pass the answer's `next_after` as `after` for the next page; it is absent on the last page.
+              parameters:
+                - name: list
+                  in: query
+                  required: false
+                  description: Only subscribers of this list (any subscription status).
+                  schema:
+                    type: string
+                - name: status
+                  in: query
+                  required: false
+                  schema:
+                    $ref: "#/components/schemas/SubscriberStatus"
+                - name: after
+                  in: query
+                  required: false
+                  description: Only subscribers with a larger id.
+                  schema:
+                    type: integer
+                    minimum: 0
+                - name: limit
+                  in: query
+                  required: false
+                  schema:
+                    type: integer
+                    minimum: 1
+                    maximum: 1000
+                    default: 100
+              responses:
+                "200":
+                  description: The page.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/SubscriberPage"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+            post:
+              tags: [audience]
+              operationId: createSubscriber
+              summary: Create a subscriber and subscribe them to lists (scope `admin`).
+              description: |
+                The address is normalised (lowercased, angle brackets and spaces removed). On a `single` list the
+                subscription is confirmed at once; on a `double` list it is `unconfirmed` and a confirmation mail with a
+                signed link (`<http.public_url>/subscription/confirm/<token>`) is queued, unless `preconfirm` is true or the
+                subscriber is blocklisted. An address already known is a 409, a suppressed one a 422, so is a list that does
+                not exist (the message names the field), and so is a double opt-in list on a node without `http.public_url`
+                or `http.public_listen` (`not_configured`).
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/SubscriberRequest"
+              responses:
+                "201":
+                  description: Created, with the subscriptions.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Subscriber"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "413":
+                  $ref: "#/components/responses/PayloadTooLarge"
+                "422":
+                  $ref: "#/components/responses/Unprocessable"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/subscribers/{email}:
+            get:
+              tags: [audience]
+              operationId: getSubscriber
+              summary: One subscriber with their subscriptions (scope `read`).
+              parameters:
+                - $ref: "#/components/parameters/SubscriberEmail"
+              responses:
+                "200":
+                  description: The subscriber.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Subscriber"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+            patch:
+              tags: [audience]
+              operationId: updateSubscriber
+              summary: Change a subscriber's name, status or attributes (scope `admin`).
+              description: |
+                Attributes are merged key by key; a `null` value removes the key. `bounced` is set by delivery only.
+              parameters:
+                - $ref: "#/components/parameters/SubscriberEmail"
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/SubscriberPatch"
+              responses:
+                "200":
+                  description: The subscriber as changed.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Subscriber"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "413":
+                  $ref: "#/components/responses/PayloadTooLarge"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+            delete:
+              tags: [audience]
+              operationId: deleteSubscriber
+              summary: Erase a subscriber and their subscriptions (GDPR erasure; scope `admin`).
+              parameters:
+                - $ref: "#/components/parameters/SubscriberEmail"
+              responses:
+                "204":
+                  description: Erased.
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/subscribers/{email}/export:
+            get:
+              tags: [audience]
+              operationId: exportSubscriber
+              summary: Everything kept about one subscriber (GDPR access request; scope `read`).
+              parameters:
+                - $ref: "#/components/parameters/SubscriberEmail"
+              responses:
+                "200":
+                  description: The export.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/SubscriberExport"
                 "401":
                   $ref: "#/components/responses/Unauthorized"
                 "403":
@@ -1349,6 +1622,22 @@ enum OpenAPIDocument {
               schema:
                 type: string
                 minLength: 1
+            ListName:
+              name: name
+              in: path
+              required: true
+              description: The list's name.
+              schema:
+                type: string
+                minLength: 1
+            SubscriberEmail:
+              name: email
+              in: path
+              required: true
+              description: The subscriber's address, in any spelling that normalises to it.
+              schema:
+                type: string
+                minLength: 1
             RelayName:
               name: name
               in: path
@@ -1441,6 +1730,14 @@ enum OpenAPIDocument {
                 application/json:
                   schema:
                     $ref: "#/components/schemas/Error"
+            Unprocessable:
+              description: |
+                Well-formed but not possible (`unprocessable`, the message naming the field): a list that does not exist,
+                a suppressed address; or a feature the node is not configured for (`not_configured`).
+              content:
+                application/json:
+                  schema:
+                    $ref: "#/components/schemas/Error"
             InternalError:
               description: An unexpected failure, logged by the server (`internal_error`).
               content:
@@ -1454,6 +1751,191 @@ enum OpenAPIDocument {
                   schema:
                     $ref: "#/components/schemas/Error"
           schemas:
+            SubscriberStatus:
+              type: string
+              enum: [enabled, unsubscribed, blocklisted, bounced]
+            SubscriptionStatus:
+              type: string
+              enum: [unconfirmed, confirmed, unsubscribed]
+            Attributes:
+              type: object
+              description: The operator's own fields, any JSON values.
+              additionalProperties: true
+            MailingListRequest:
+              type: object
+              required: [name]
+              additionalProperties: false
+              properties:
+                name:
+                  type: string
+                  pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+                optin:
+                  type: string
+                  enum: [single, double]
+                  default: single
+                description:
+                  type: string
+                  maxLength: 1000
+            MailingList:
+              type: object
+              required: [id, name, optin, description, created_at, subscribers]
+              additionalProperties: false
+              properties:
+                id:
+                  type: integer
+                name:
+                  type: string
+                optin:
+                  type: string
+                  enum: [single, double]
+                description:
+                  type: string
+                created_at:
+                  $ref: "#/components/schemas/Time"
+                subscribers:
+                  type: object
+                  required: [unconfirmed, confirmed, unsubscribed]
+                  additionalProperties: false
+                  properties:
+                    unconfirmed:
+                      type: integer
+                    confirmed:
+                      type: integer
+                    unsubscribed:
+                      type: integer
+            MailingListList:
+              type: object
+              required: [lists]
+              additionalProperties: false
+              properties:
+                lists:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/MailingList"
+            SubscriberRequest:
+              type: object
+              required: [email]
+              additionalProperties: false
+              properties:
+                email:
+                  type: string
+                name:
+                  type: string
+                  maxLength: 200
+                attributes:
+                  $ref: "#/components/schemas/Attributes"
+                lists:
+                  type: array
+                  items:
+                    type: string
+                status:
+                  type: string
+                  enum: [enabled, blocklisted]
+                preconfirm:
+                  type: boolean
+                  description: Subscribe to double opt-in lists as confirmed, sending no confirmation mail.
+            SubscriberPatch:
+              type: object
+              additionalProperties: false
+              properties:
+                name:
+                  type: string
+                  maxLength: 200
+                status:
+                  type: string
+                  enum: [enabled, unsubscribed, blocklisted]
+                attributes:
+                  $ref: "#/components/schemas/Attributes"
+            Subscription:
+              type: object
+              required: [list, status, created_at, updated_at]
+              additionalProperties: false
+              properties:
+                list:
+                  type: string
+                status:
+                  $ref: "#/components/schemas/SubscriptionStatus"
+                created_at:
+                  $ref: "#/components/schemas/Time"
+                updated_at:
+                  $ref: "#/components/schemas/Time"
+            Subscriber:
+              type: object
+              required: [id, email, name, status, attributes, created_at, updated_at]
+              additionalProperties: false
+              properties:
+                id:
+                  type: integer
+                email:
+                  type: string
+                name:
+                  type: string
+                status:
+                  $ref: "#/components/schemas/SubscriberStatus"
+                attributes:
+                  $ref: "#/components/schemas/Attributes"
+                created_at:
+                  $ref: "#/components/schemas/Time"
+                updated_at:
+                  $ref: "#/components/schemas/Time"
+                subscriptions:
+                  type: array
+                  description: Present when one subscriber is asked for.
+                  items:
+                    $ref: "#/components/schemas/Subscription"
+            SubscriberPage:
+              type: object
+              required: [subscribers]
+              additionalProperties: false
+              properties:
+                subscribers:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/Subscriber"
+                next_after:
+                  type: integer
+                  description: The `after` of the next page; absent on the last.
+            SubscriberExport:
+              type: object
+              required: [exported_at, subscriber, messages]
+              additionalProperties: false
+              properties:
+                exported_at:
+                  $ref: "#/components/schemas/Time"
+                subscriber:
+                  $ref: "#/components/schemas/Subscriber"
+                messages:
+                  type: array
+                  description: Mail in the queue's history sent to the address, newest first, at most 1000.
+                  items:
+                    type: object
+                    required: [id, sender, received_at, tags, state]
+                    additionalProperties: false
+                    properties:
+                      id:
+                        type: string
+                      sender:
+                        type: string
+                      received_at:
+                        $ref: "#/components/schemas/Time"
+                      tags:
+                        type: array
+                        items:
+                          type: string
+                      state:
+                        type: string
+                suppression:
+                  type: object
+                  description: Present when the address is on the suppression list.
+                  required: [reason, created_at]
+                  additionalProperties: false
+                  properties:
+                    reason:
+                      type: string
+                    note:
+                      type: string
+                    created_at:
+                      $ref: "#/components/schemas/Time"
             Error:
               type: object
               required: [error]

@@ -118,13 +118,15 @@ public enum SteadymailApplication {
         var reloadCommand: (@Sendable () async -> ReloadOutcome)?
         if let reloader { reloadCommand = { await reloader.reload() } }
         let operations = QueueOperations(store: store, wake: wake, metrics: metrics, logger: logger)
+        let confirmations = try AudienceAssembly.confirmations(configuration, store: store, pipeline: pipeline)
         let control = ControlServer(
             path: configuration.controlSocket,
             handler: QueueControlHandler(
                 store: store, pipeline: pipeline, relays: relays, operations: operations, reload: reloadCommand,
                 destinations: delivery.destinations,
                 allowPrivateWebhookTargets: configuration.webhooks.allowPrivateTargets, monitors: monitors,
-                maintenance: maintenance, sla: sla, templates: templates, campaigns: campaigns),
+                maintenance: maintenance, sla: sla, templates: templates, confirmations: confirmations,
+                campaigns: campaigns),
             group: group, logger: logger)
         var services: [any Service] = [
             disk, alerts, control, retention, maintenanceService, monitors, sla, campaignService,
@@ -162,10 +164,12 @@ public enum SteadymailApplication {
                 webhooks: WebhookSubscriptions(
                     store: store, allowPrivateTargets: configuration.webhooks.allowPrivateTargets),
                 monitors: monitors, status: status, maintenance: maintenance, sla: sla, templates: templates,
-                campaigns: campaigns, logger: logger))
+                audience: Audience(store: store, confirmations: confirmations), campaigns: campaigns, logger: logger))
         if let address = configuration.http.publicListen {
             services.append(
-                HTTPService.makePublic(configuration.http, address: address, status: status, logger: logger))
+                HTTPService.makePublic(
+                    configuration.http, address: address, status: status, confirmations: confirmations,
+                    logger: logger))
         }
         services.append(smtpListeners)
         let serviceGroup = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))

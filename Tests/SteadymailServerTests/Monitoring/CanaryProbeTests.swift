@@ -68,11 +68,11 @@ import Testing
         let now = Date()
         let clock = ContinuousClock()
         let began = clock.now
-        let result = await probe(port: relay.port, mailbox: mailbox).run(now: now, deadline: now + 4)
+        let result = await probe(port: relay.port, mailbox: mailbox).run(now: now, deadline: now + 8)
         #expect(result.verdict == .down)
-        #expect(result.message == "did not arrive within 4 s")
+        #expect(result.message == "did not arrive within 8 s")
         #expect(relay.acceptedMessages == 1, "the relay said 250")
-        #expect(clock.now - began < .seconds(15))
+        #expect(clock.now - began < .seconds(30))
     }
 
     @Test func anUnreachableOrUnknownRelayIsDown() async throws {
