@@ -33,18 +33,40 @@ def subscriber_rows(n: int, *, unsubscribed: set[int] = frozenset(), blocklisted
     return rows
 
 
-# How subscribers get into the store. The CLI import (`steadymail subscribers import`) belongs to another part of
-# issue 8; until it is there, rows are written into the data dir's SQLite file with the server stopped, in the shape
-# of migration v12_audience. Switch here, in one place.
-USE_CLI_IMPORT = False
+# How subscribers get into the store: through `steadymail list create`, `steadymail subscribers import` (which takes
+# the statuses enabled and blocklisted) and `steadymail subscriber set --status unsubscribed`, or, where that CLI is
+# missing, by writing the rows into the data dir's SQLite file with the server stopped, in the shape of migration
+# v12_audience. Switch here, in one place.
+USE_CLI_IMPORT = True
 
 
 def add_audience(server: Server, lists: dict[str, list[dict]]) -> None:
-    """Creates each list (single opt-in) and subscribes its rows, confirmed. The server must have started once (the
-    schema exists) and is stopped and started again around a direct write."""
+    """Creates each list (single opt-in) and subscribes its rows, confirmed, with their statuses."""
     if USE_CLI_IMPORT:
         _import_with_cli(server, lists)
-        return
+    else:
+        _write_into_store(server, lists)
+
+
+def _import_with_cli(server: Server, lists: dict[str, list[dict]]) -> None:
+    unsubscribed: set[str] = set()
+    for list_name, rows in lists.items():
+        created = server.cli("list", "create", list_name, "--optin", "single")
+        assert created.returncode == 0, created.stderr
+        csv = server.workdir / f"{list_name}.csv"
+        csv.write_text("email,name,status\r\n" + "".join(
+            f"{r['email']},{r['name']},{'blocklisted' if r['status'] == 'blocklisted' else 'enabled'}\r\n"
+            for r in rows))
+        result = server.cli("subscribers", "import", str(csv), "--list", list_name, "--json", timeout=120)
+        assert result.returncode == 0, result.stderr + result.stdout
+        unsubscribed |= {r["email"] for r in rows if r["status"] == "unsubscribed"}
+    for email in sorted(unsubscribed):
+        result = server.cli("subscriber", "set", email, "--status", "unsubscribed")
+        assert result.returncode == 0, result.stderr
+
+
+def _write_into_store(server: Server, lists: dict[str, list[dict]]) -> None:
+    """The server must have started once (the schema exists); it is stopped and started again around the write."""
     was_running = server.alive()
     if was_running:
         assert server.stop() == 0, "the server did not stop cleanly before the audience was written"
@@ -70,21 +92,28 @@ def add_audience(server: Server, lists: dict[str, list[dict]]) -> None:
         server.start()
 
 
-def _import_with_cli(server: Server, lists: dict[str, list[dict]]) -> None:
-    for list_name, rows in lists.items():
-        csv = server.workdir / f"{list_name}.csv"
-        csv.write_text("email,name,status\n" + "".join(f"{r['email']},{r['name']},{r['status']}\n" for r in rows))
-        result = server.cli("subscribers", "import", str(csv), "--list", list_name, timeout=120)
-        assert result.returncode == 0, result.stderr
-
-
 def set_subscriber_status(server: Server, email: str, status: str) -> None:
-    """Changes one subscriber's status in the store while the server runs (what an unsubscribe link will do)."""
+    """Changes one subscriber's status while the server runs (what an unsubscribe link will do)."""
+    if USE_CLI_IMPORT:
+        result = server.cli("subscriber", "set", email, "--status", status)
+        assert result.returncode == 0, result.stderr
+        return
     db = sqlite3.connect(server.data_dir / "queue.sqlite", timeout=30)
     try:
         with db:
             changed = db.execute("UPDATE subscribers SET status = ? WHERE email = ?", (status, email)).rowcount
         assert changed == 1, f"no subscriber {email}"
+    finally:
+        db.close()
+
+
+def suppress(server: Server, email: str, reason: str = "complaint") -> None:
+    """Puts an address on the suppression list while the server runs (its management comes with issue 9)."""
+    db = sqlite3.connect(server.data_dir / "queue.sqlite", timeout=30)
+    try:
+        with db:
+            db.execute("INSERT INTO suppressions (email, reason, created_at) VALUES (?, ?, ?)",
+                       (email, reason, int(time.time() * 1000)))
     finally:
         db.close()
 
