@@ -435,6 +435,60 @@ enum QueueSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v12_campaigns") { db in
+            // Campaigns, the lists they target, and the per-recipient ledger. A ledger row leaves `pending` in the
+            // transaction that queues its message, so the ledger and the queue never disagree. The partial index
+            // `campaign_recipients_pending` is the runner's "next pending in subscriber order"; the two indexes on
+            // messages find a campaign's messages, and the unfinished ones (the lookahead) without reading the others:
+            // `finished_at` is kept by the `recipients_finish_message` trigger. Other mail leaves both columns NULL and
+            // is in neither index.
+            try db.execute(
+                sql: """
+                    CREATE TABLE campaigns (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        name TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        template TEXT NOT NULL,
+                        from_address TEXT NOT NULL,
+                        from_name TEXT NOT NULL DEFAULT '',
+                        priority TEXT NOT NULL,
+                        throttle_per_minute INTEGER,
+                        window_start INTEGER,
+                        window_end INTEGER,
+                        time_zone TEXT NOT NULL,
+                        send_at INTEGER,
+                        deadline INTEGER,
+                        segment TEXT,
+                        note TEXT,
+                        snapshot_taken INTEGER NOT NULL DEFAULT 0,
+                        created_at INTEGER NOT NULL,
+                        started_at INTEGER,
+                        finished_at INTEGER
+                    );
+                    CREATE INDEX campaigns_state ON campaigns(state);
+                    CREATE TABLE campaign_lists (
+                        campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+                        list_id INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,
+                        PRIMARY KEY (campaign_id, list_id)
+                    );
+                    CREATE TABLE campaign_recipients (
+                        campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+                        subscriber_id INTEGER NOT NULL,
+                        state TEXT NOT NULL,
+                        message_id TEXT,
+                        reason TEXT,
+                        updated_at INTEGER NOT NULL,
+                        PRIMARY KEY (campaign_id, subscriber_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX campaign_recipients_pending ON campaign_recipients(campaign_id, subscriber_id)
+                        WHERE state = 'pending';
+                    ALTER TABLE messages ADD COLUMN campaign_id INTEGER;
+                    ALTER TABLE messages ADD COLUMN subscriber_id INTEGER;
+                    CREATE INDEX messages_campaign ON messages(campaign_id) WHERE campaign_id IS NOT NULL;
+                    CREATE INDEX messages_campaign_unfinished ON messages(campaign_id)
+                        WHERE campaign_id IS NOT NULL AND finished_at IS NULL;
+                    """)
+        }
         return migrator
     }
 

@@ -32,7 +32,7 @@ extension SQLiteQueueStore {
                         """,
                     arguments: finalArguments
                 ).sorted { ClaimOrder($0) < ClaimOrder($1) }
-                let keys = try claimed.map(RecipientRows.key)
+                let keys = try CampaignClaimCheck.filter(claimed.map(RecipientRows.key), now: nowMillis, db)
                 for key in keys {
                     try EventLog.append(
                         key, time: nowMillis, state: .inFlight, note: "claimed by \(owner)", webhook: nil, db)

@@ -6,14 +6,7 @@ extension SQLiteQueueStore {
     /// Stores the batch in one write transaction; with `synchronous = FULL` the commit has flushed the WAL on return.
     public func enqueue(_ batch: [NewMessage]) async throws {
         guard !batch.isEmpty else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let encoded = try batch.map { message in
-            (
-                headers: String(decoding: try encoder.encode(HeaderSummary.parse(message.content)), as: UTF8.self),
-                metadata: String(decoding: try encoder.encode(message.metadata), as: UTF8.self)
-            )
-        }
+        let encoded = try Self.encodedTexts(batch)
         try await translatingErrors {
             try await pool.write { db in
                 for (message, texts) in zip(batch, encoded) {
@@ -24,18 +17,31 @@ extension SQLiteQueueStore {
         }
     }
 
-    private static func insert(_ message: NewMessage, headers: String, metadata: String, _ db: Database) throws {
+    /// The header summary and metadata of each message as the JSON text stored with it.
+    static func encodedTexts(_ batch: [NewMessage]) throws -> [(headers: String, metadata: String)] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return try batch.map { message in
+            (
+                headers: String(decoding: try encoder.encode(HeaderSummary.parse(message.content)), as: UTF8.self),
+                metadata: String(decoding: try encoder.encode(message.metadata), as: UTF8.self)
+            )
+        }
+    }
+
+    /// Inserts one message with its tags, recipients and first events; the caller holds the write transaction.
+    static func insert(_ message: NewMessage, headers: String, metadata: String, _ db: Database) throws {
         let receivedAt = StoredTime.millis(message.receivedAt)
         try db.execute(
             sql: """
                 INSERT INTO messages (id, sender, priority, deliver_by, received_at, size, origin, submitter, headers,
-                                      content, metadata)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      content, metadata, campaign_id, subscriber_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 message.id.rawValue, message.sender, message.priority.rawValue,
                 StoredTime.nullableMillis(message.deliverBy), receivedAt, message.content.count, message.origin,
-                message.submitter, headers, Data(message.content), metadata,
+                message.submitter, headers, Data(message.content), metadata, message.campaignID, message.subscriberID,
             ])
         let tag = try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO message_tags (message_id, tag, received_at) VALUES (?, ?, ?)")

@@ -23,11 +23,15 @@ public struct NewMessage: Sendable, Equatable {
     public var metadata: [String: String]
     /// The answer to store in the same transaction, when the message came with an `Idempotency-Key`.
     public var idempotency: IdempotencyRecord?
+    /// The campaign that sent it and the subscriber it went to, for campaign mail (set by
+    /// `CampaignStore.enqueueCampaignMessages`); nil for all other mail.
+    public var campaignID: Int64?
+    public var subscriberID: Int64?
 
     public init(
         id: QueueID, sender: String, recipients: [String], priority: Priority, deliverBy: Date?, receivedAt: Date,
         content: [UInt8], origin: String, submitter: String?, tags: [String] = [], metadata: [String: String] = [:],
-        idempotency: IdempotencyRecord? = nil
+        idempotency: IdempotencyRecord? = nil, campaignID: Int64? = nil, subscriberID: Int64? = nil
     ) {
         self.id = id
         self.sender = sender
@@ -41,6 +45,8 @@ public struct NewMessage: Sendable, Equatable {
         self.tags = tags
         self.metadata = metadata
         self.idempotency = idempotency
+        self.campaignID = campaignID
+        self.subscriberID = subscriberID
     }
 }
 

@@ -67,6 +67,7 @@ import Testing
         "sla.objectives.transactional.target": "30s", "sla.objectives.transactional.ratio": "99.5",
         "sla.objectives.time_critical.target": "5m", "sla.objectives.time_critical.ratio": "98",
         "sla.objectives.bulk.target": "1d", "sla.objectives.bulk.ratio": "95",
+        "campaigns.tick": "2s", "campaigns.batch": "100", "campaigns.lookahead": "50",
     ]
 
     /// Keys whose override needs more than one variable or a real file; covered by their own tests.

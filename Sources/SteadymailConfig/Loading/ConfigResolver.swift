@@ -45,7 +45,8 @@ struct ConfigResolver {
             status: try resolveStatus(raw.status, hostname: smtp.hostname),
             maintenance: try resolveMaintenance(raw.maintenance),
             sla: try resolveSLA(raw.sla),
-            lists: try resolveLists(raw.lists, hostname: smtp.hostname)
+            lists: try resolveLists(raw.lists, hostname: smtp.hostname),
+            campaigns: try resolveCampaigns(raw.campaigns)
         )
     }
 

@@ -107,6 +107,7 @@ indirect enum ConfigSchema: Sendable {
             ]),
         ]),
         "maintenance": .section(["drain_before": .scalar, "check_interval": .scalar]),
+        "campaigns": .section(["tick": .scalar, "batch": .scalar, "lookahead": .scalar]),
         "sla": .section([
             "period": .scalar, "evaluation_interval": .scalar,
             "fast_burn_rate": .scalar, "fast_long_window": .scalar, "fast_short_window": .scalar,

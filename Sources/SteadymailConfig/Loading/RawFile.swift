@@ -27,6 +27,7 @@ struct RawFile: Decodable {
     var maintenance: RawMaintenance?
     var sla: RawSLA?
     var lists: RawLists?
+    var campaigns: RawCampaigns?
 
     enum CodingKeys: String, CodingKey {
         case dataDir = "data_dir"
@@ -34,7 +35,7 @@ struct RawFile: Decodable {
         case shutdownGracePeriod = "shutdown_grace_period"
         case controlSocket = "control_socket"
         case smtp, queue, storage, http, relays, delivery, routes, shaping, destinations, retention, webhooks
-        case monitoring, monitors, alerts, status, maintenance, sla, lists
+        case monitoring, monitors, alerts, status, maintenance, sla, lists, campaigns
     }
 }
 
@@ -403,6 +404,12 @@ struct RawStatus: Decodable {
         case title
         case cacheTTL = "cache_ttl"
     }
+}
+
+struct RawCampaigns: Decodable {
+    var tick: String?
+    var batch: Int?
+    var lookahead: Int?
 }
 
 struct RawMaintenance: Decodable {

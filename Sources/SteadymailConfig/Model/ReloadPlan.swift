@@ -2,7 +2,7 @@
 ///
 /// It exists so that `steadymail reload` and SIGHUP have one rule, tested without a server: relays, routes, the
 /// `delivery:` limits and timers, traffic shaping and destinations, the SMTP intake limits, the `retention:`,
-/// `monitoring:` (but its canary domain), `monitors:`, `maintenance:` and `sla:` sections apply at once; settings that decide sockets, files,
+/// `monitoring:` (but its canary domain), `monitors:`, `maintenance:`, `sla:` and `campaigns:` sections apply at once; settings that decide sockets, files,
 /// or state built at start-up (the alert channels among them) keep their running value and are reported as needing a
 /// restart.
 public struct ReloadPlan: Sendable, Equatable {
@@ -70,6 +70,7 @@ public struct ReloadPlan: Sendable, Equatable {
         apply("monitoring", \.monitoring)
         apply("maintenance", \.maintenance)
         apply("sla", \.sla)
+        apply("campaigns", \.campaigns)
         self.effective = effective
         self.applied = applied
         self.restartNeeded = restartNeeded

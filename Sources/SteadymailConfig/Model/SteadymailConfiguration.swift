@@ -42,6 +42,8 @@ public struct SteadymailConfiguration: Sendable, Equatable {
     public var sla: SLAConfiguration = SLAConfiguration()
     /// How double opt-in confirmations are sent.
     public var lists = ListsConfiguration()
+    /// How the campaign runner feeds campaigns into the queue.
+    public var campaigns = CampaignsConfiguration.defaults
 
     /// The file read when no path is given; its absence means "run with defaults".
     public static let defaultPath = "steadymail.yaml"

@@ -9,6 +9,11 @@ public enum ExpiryReason: String, Sendable, Codable, CaseIterable {
     /// An operator deleted it (`steadymail queue delete`). The policy never gives this reason, and no delivery status
     /// notification is sent for it: like Postfix's `postsuper -d`, an operator's deletion is silent.
     case deleted
+    /// A campaign's subscriber was no longer enabled (unsubscribed, blocklisted, bounced or deleted) when the
+    /// recipient was claimed for delivery. Like `deleted`, no notice is sent: the sender is the campaign itself.
+    case unsubscribed
+    /// A campaign's subscriber was on the suppression list when the recipient was claimed for delivery; no notice.
+    case suppressed
 }
 
 /// When an undelivered recipient gives up: at the sender's deadline or at the maximum age, whichever comes first.

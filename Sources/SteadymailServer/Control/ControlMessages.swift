@@ -33,6 +33,9 @@ public struct ControlRequest: Codable, Sendable {
         case subscribers, subscriberAdd = "subscriber_add", subscriberShow = "subscriber_show",
             subscriberSet = "subscriber_set", subscriberExport = "subscriber_export",
             subscriberRemove = "subscriber_remove", subscribersImport = "subscribers_import"
+        case campaignCreate = "campaign_create", campaignSchedule = "campaign_schedule",
+            campaignStart = "campaign_start", campaignPause = "campaign_pause", campaignResume = "campaign_resume",
+            campaignCancel = "campaign_cancel", campaignShow = "campaign_show", campaignList = "campaign_list"
     }
 
     public var command: Command
@@ -57,12 +60,15 @@ public struct ControlRequest: Codable, Sendable {
     public var template: TemplateRequest?
     /// For the list and subscriber commands.
     public var audience: AudienceRequest?
+    /// For the `campaign_*` commands: the campaign's id, or a new campaign's settings.
+    public var campaign: CampaignRequest?
 
     public init(
         command: Command, list: ListQuery? = nil, messageID: String? = nil, submission: Submission? = nil,
         relay: String? = nil, selector: SelectorQuery? = nil, apiKey: APIKeyRequest? = nil,
         webhook: WebhookRequest? = nil, monitor: MonitorRequest? = nil, incidents: IncidentQuery? = nil,
-        maintenance: MaintenanceRequest? = nil, template: TemplateRequest? = nil, audience: AudienceRequest? = nil
+        maintenance: MaintenanceRequest? = nil, template: TemplateRequest? = nil, audience: AudienceRequest? = nil,
+        campaign: CampaignRequest? = nil
     ) {
         self.audience = audience
         self.command = command
@@ -77,10 +83,12 @@ public struct ControlRequest: Codable, Sendable {
         self.incidents = incidents
         self.maintenance = maintenance
         self.template = template
+        self.campaign = campaign
     }
 
     enum CodingKeys: String, CodingKey {
         case command, list, submission, relay, selector, webhook, monitor, incidents, maintenance, template, audience
+        case campaign
         case messageID = "message_id"
         case apiKey = "api_key"
     }
@@ -188,6 +196,8 @@ public struct ControlResponse: Codable, Sendable {
     public var rendered: RenderedContent?
     /// For the list and subscriber commands.
     public var audience: AudienceResponse?
+    /// For the `campaign_*` commands: the campaign concerned; for `campaign_list` every campaign.
+    public var campaigns: [CampaignView]?
 
     public init(
         error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil,
@@ -199,7 +209,7 @@ public struct ControlResponse: Codable, Sendable {
         probeResults: [ProbeResultView]? = nil, incidents: [IncidentView]? = nil,
         maintenanceWindows: [MaintenanceWindowView]? = nil, maintenanceCandidates: [MaintenanceCandidateView]? = nil,
         sla: SLAReportView? = nil, templates: [TemplateView]? = nil, rendered: RenderedContent? = nil,
-        audience: AudienceResponse? = nil
+        audience: AudienceResponse? = nil, campaigns: [CampaignView]? = nil
     ) {
         self.audience = audience
         self.error = error
@@ -228,11 +238,12 @@ public struct ControlResponse: Codable, Sendable {
         self.sla = sla
         self.templates = templates
         self.rendered = rendered
+        self.campaigns = campaigns
     }
 
     enum CodingKeys: String, CodingKey {
         case error, counts, recipients, message, relays, retried, held, released, deleted, selected, reload
-        case destinations, webhooks, monitors, incidents, sla, templates, rendered, audience
+        case destinations, webhooks, monitors, incidents, sla, templates, rendered, audience, campaigns
         case probeResults = "probe_results"
         case apiKeys = "api_keys"
         case createdKey = "created_key"

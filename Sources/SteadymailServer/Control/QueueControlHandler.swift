@@ -22,6 +22,8 @@ public struct QueueControlHandler: ControlRequestHandler {
     let templates: Templates?
     /// Double opt-in confirmations; nil when no server runs.
     let confirmations: SubscriptionConfirmations?
+    /// Campaign commands; offline (nil) only show and list, from the store.
+    let campaigns: CampaignOperations?
 
     /// `pipeline`, `relays`, `operations`, `reload`, `destinations` and `monitors` are nil when no server runs (the CLI reading
     /// the database directly).
@@ -31,7 +33,7 @@ public struct QueueControlHandler: ControlRequestHandler {
         destinations: (any DestinationControl)? = nil, allowPrivateWebhookTargets: Bool = false,
         monitors: (any MonitorControl)? = nil, maintenance: MaintenanceOperations? = nil,
         sla: (any SLAReporting)? = nil, templates: Templates? = nil,
-        confirmations: SubscriptionConfirmations? = nil
+        confirmations: SubscriptionConfirmations? = nil, campaigns: CampaignOperations? = nil
     ) {
         self.confirmations = confirmations
         self.store = store
@@ -45,6 +47,7 @@ public struct QueueControlHandler: ControlRequestHandler {
         self.maintenance = maintenance
         self.sla = sla
         self.templates = templates
+        self.campaigns = campaigns
     }
 
     public func handle(_ request: ControlRequest) async -> ControlResponse {
@@ -117,6 +120,9 @@ public struct QueueControlHandler: ControlRequestHandler {
             case .lists, .listCreate, .listShow, .listRemove, .subscribers, .subscriberAdd, .subscriberShow,
                 .subscriberSet, .subscriberExport, .subscriberRemove, .subscribersImport:
                 return try await handleAudience(request)
+            case .campaignCreate, .campaignSchedule, .campaignStart, .campaignPause, .campaignResume, .campaignCancel,
+                .campaignShow, .campaignList:
+                return try await handleCampaign(request)
             case .pauseRelay, .resumeRelay:
                 guard let relays else { return ControlResponse(error: "pausing a relay needs a running server") }
                 guard let name = request.relay, await relays.setPaused(name, paused: request.command == .pauseRelay)

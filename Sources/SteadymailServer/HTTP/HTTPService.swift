@@ -18,7 +18,8 @@ enum HTTPService {
         _ configuration: HTTPConfiguration, store: any QueueStore, relays: any RelayControl,
         operations: QueueOperations, health: HealthRoutes, send: SendService, webhooks: WebhookSubscriptions,
         monitors: any MonitorControl, status: any StatusSource, maintenance: MaintenanceOperations,
-        sla: any SLAReporting, templates: Templates, audience: Audience, logger: Logger
+        sla: any SLAReporting, templates: Templates, audience: Audience, campaigns: CampaignOperations,
+        logger: Logger
     ) -> some Service {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware(logger: logger))
@@ -41,6 +42,7 @@ enum HTTPService {
         MaintenanceRoutes(maintenance: maintenance).register(on: api)
         TemplateRoutes(templates: templates).register(on: api)
         AudienceRoutes(audience: audience).register(on: api)
+        CampaignRoutes(campaigns: campaigns).register(on: api)
         return Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: configuration.idleTimeout.timeAmount)),

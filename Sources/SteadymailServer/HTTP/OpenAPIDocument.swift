@@ -49,6 +49,10 @@ enum OpenAPIDocument {
             description: >-
               Mustache templates for campaigns, with layouts and partials (read with scope `read`, change and preview with
               `admin`); see docs/templates.md.
+          - name: campaigns
+            description: >-
+              Campaigns to lists of subscribers, sent from a per-recipient ledger at a throttle, in a send window, before a
+              deadline (read with scope `read`, change with `admin`).
           - name: operations
             description: Health, readiness, metrics and this document (no key needed).
           - name: status
@@ -1076,6 +1080,230 @@ enum OpenAPIDocument {
                   $ref: "#/components/responses/NotFound"
                 "500":
                   $ref: "#/components/responses/InternalError"
+          /v1/campaigns:
+            get:
+              tags: [campaigns]
+              operationId: listCampaigns
+              summary: Every campaign, newest first, without progress.
+              responses:
+                "200":
+                  description: The campaigns.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/CampaignList"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+            post:
+              tags: [campaigns]
+              operationId: createCampaign
+              summary: Create a campaign (scope admin), a draft or, with `send_at`, scheduled.
+              description: |
+                `name`, `template` (an existing template), `lists` (names of existing lists) and `from` are required. Times
+                (`send_at`, `deadline`) are `YYYY-MM-DD HH:MM` in `time_zone` (default UTC) or RFC 3339; the deadline must
+                come after the start. A refusal is a 400 whose message starts with the field at fault.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/CampaignRequest"
+              responses:
+                "201":
+                  description: Stored.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Campaign"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "413":
+                  $ref: "#/components/responses/PayloadTooLarge"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/campaigns/{id}:
+            get:
+              tags: [campaigns]
+              operationId: getCampaign
+              summary: One campaign with its settings, state and why, and its ledger and delivery counts.
+              parameters:
+                - $ref: "#/components/parameters/CampaignID"
+              responses:
+                "200":
+                  description: The campaign.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Campaign"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+            delete:
+              tags: [campaigns]
+              operationId: deleteCampaign
+              summary: Delete a draft campaign (scope admin); any other state is a 400.
+              parameters:
+                - $ref: "#/components/parameters/CampaignID"
+              responses:
+                "204":
+                  description: Deleted.
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/campaigns/{id}/schedule:
+            post:
+              tags: [campaigns]
+              operationId: scheduleCampaign
+              summary: Schedule a draft, or move a scheduled campaign, to `send_at` (scope admin).
+              parameters:
+                - $ref: "#/components/parameters/CampaignID"
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/CampaignSchedule"
+              responses:
+                "200":
+                  description: The campaign, scheduled.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Campaign"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "413":
+                  $ref: "#/components/responses/PayloadTooLarge"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/campaigns/{id}/start:
+            post:
+              tags: [campaigns]
+              operationId: startCampaign
+              summary: Start a draft or scheduled campaign now (scope admin).
+              description: Idempotent on a running campaign.
+              parameters:
+                - $ref: "#/components/parameters/CampaignID"
+              responses:
+                "200":
+                  description: The campaign after the action, with its progress.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Campaign"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/campaigns/{id}/pause:
+            post:
+              tags: [campaigns]
+              operationId: pauseCampaign
+              summary: Pause a running campaign (scope admin).
+              description: Nothing more is queued, and its queued messages are held (tag `campaign-<id>`). Idempotent.
+              parameters:
+                - $ref: "#/components/parameters/CampaignID"
+              responses:
+                "200":
+                  description: The campaign after the action, with its progress.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Campaign"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/campaigns/{id}/resume:
+            post:
+              tags: [campaigns]
+              operationId: resumeCampaign
+              summary: Resume a paused campaign (scope admin).
+              description: Its held messages are released. Idempotent on a running campaign.
+              parameters:
+                - $ref: "#/components/parameters/CampaignID"
+              responses:
+                "200":
+                  description: The campaign after the action, with its progress.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Campaign"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/campaigns/{id}/cancel:
+            post:
+              tags: [campaigns]
+              operationId: cancelCampaign
+              summary: Cancel a campaign (scope admin).
+              description: Pending subscribers are not mailed and its waiting messages are deleted. Idempotent.
+              parameters:
+                - $ref: "#/components/parameters/CampaignID"
+              responses:
+                "200":
+                  description: The campaign after the action, with its progress.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Campaign"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "500":
+                  $ref: "#/components/responses/InternalError"
           /v1/sla:
             get:
               tags: [monitoring]
@@ -1364,6 +1592,14 @@ enum OpenAPIDocument {
               description: |
                 An API key from `steadymail apikey create`, sent as `Authorization: Bearer sm_<id>_<secret>`.
           parameters:
+            CampaignID:
+              name: id
+              in: path
+              required: true
+              description: The campaign's id.
+              schema:
+                type: integer
+                minimum: 1
             IdempotencyKey:
               name: Idempotency-Key
               in: header
@@ -3136,6 +3372,153 @@ enum OpenAPIDocument {
                   minLength: 1
                   maxLength: 1000
                   description: The public note; null removes it.
+            CampaignRequest:
+              type: object
+              additionalProperties: false
+              required: [name, template, lists, from]
+              properties:
+                name:
+                  type: string
+                  minLength: 1
+                  maxLength: 200
+                template:
+                  type: string
+                  description: An existing template's name.
+                lists:
+                  type: array
+                  minItems: 1
+                  items:
+                    type: string
+                  description: Names of existing lists; a subscriber on several is mailed once.
+                segment:
+                  type: string
+                  description: A segment expression filtering the lists' subscribers.
+                from:
+                  type: string
+                  description: The From address, also the envelope sender.
+                from_name:
+                  type: string
+                priority:
+                  type: string
+                  enum: [bulk, time-critical]
+                  description: Default bulk.
+                throttle:
+                  type: integer
+                  minimum: 1
+                  maximum: 10000000
+                  description: Messages per minute; unthrottled when absent.
+                window:
+                  type: string
+                  description: Daily send window in `time_zone`, `HH:MM-HH:MM` (may cross midnight).
+                time_zone:
+                  type: string
+                  description: An IANA time zone; default UTC.
+                send_at:
+                  type: string
+                  description: When to start, `YYYY-MM-DD HH:MM` in `time_zone` or RFC 3339; the campaign is then scheduled.
+                deadline:
+                  type: string
+                  description: After it nothing more is sent; `YYYY-MM-DD HH:MM` in `time_zone` or RFC 3339.
+            CampaignSchedule:
+              type: object
+              additionalProperties: false
+              required: [send_at]
+              properties:
+                send_at:
+                  type: string
+                  description: When to start, `YYYY-MM-DD HH:MM` in the campaign's time zone or RFC 3339.
+            Campaign:
+              type: object
+              additionalProperties: false
+              required: [id, name, state, template, lists, from, priority, time_zone, created_at]
+              properties:
+                id:
+                  type: integer
+                name:
+                  type: string
+                state:
+                  type: string
+                  enum: [draft, scheduled, running, paused, finished, cancelled]
+                note:
+                  type: string
+                  description: Why the campaign is in its state, e.g. `started 2h13m late`, `deadline passed before start`.
+                template:
+                  type: string
+                lists:
+                  type: array
+                  items:
+                    type: string
+                segment:
+                  type: string
+                from:
+                  type: string
+                priority:
+                  type: string
+                  enum: [transactional, time-critical, bulk]
+                throttle_per_minute:
+                  type: integer
+                window:
+                  type: string
+                time_zone:
+                  type: string
+                send_at:
+                  type: string
+                  format: date-time
+                deadline:
+                  type: string
+                  format: date-time
+                created_at:
+                  type: string
+                  format: date-time
+                started_at:
+                  type: string
+                  format: date-time
+                finished_at:
+                  type: string
+                  format: date-time
+                progress:
+                  $ref: "#/components/schemas/CampaignProgress"
+            CampaignProgress:
+              type: object
+              additionalProperties: false
+              required: [ledger, skipped, queue, queue_expired, expired_by_deadline, waiting]
+              description: Present on one campaign, absent in the list.
+              properties:
+                ledger:
+                  description: Ledger rows by state (pending, enqueued, skipped, expired, cancelled).
+                  type: object
+                  additionalProperties:
+                    type: integer
+                skipped:
+                  description: Skipped subscribers by reason.
+                  type: object
+                  additionalProperties:
+                    type: integer
+                queue:
+                  description: The campaign's queued copies by recipient state.
+                  type: object
+                  additionalProperties:
+                    type: integer
+                queue_expired:
+                  description: The campaign's queued copies that expired, by reason (deadline, unsubscribed, deleted, ...).
+                  type: object
+                  additionalProperties:
+                    type: integer
+                expired_by_deadline:
+                  type: integer
+                  description: Subscribers not mailed because the deadline passed (pending rows and queued copies).
+                waiting:
+                  type: integer
+                  description: Queued copies not final yet.
+            CampaignList:
+              type: object
+              additionalProperties: false
+              required: [campaigns]
+              properties:
+                campaigns:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/Campaign"
 
         """#
 }

@@ -19,6 +19,7 @@ actor ConfigReloader {
         var retention: RetentionService
         var monitors: MonitorService?
         var maintenance: MaintenanceService?
+        var campaigns: CampaignService?
         var sla: SLAService?
         /// Builds the probes of a configuration's monitors (a relay's CA file may fail to load).
         var probes: @Sendable (SteadymailConfiguration) throws -> ProbeFactory
@@ -73,6 +74,7 @@ actor ConfigReloader {
             targets.retention.reconfigure(next.retention)
             await targets.monitors?.reconfigure(next, probes: probes)
             await targets.maintenance?.reconfigure(next.maintenance)
+            await targets.campaigns?.reconfigure(next.campaigns)
             targets.sla?.reconfigure(next)
             targets.smtp.replace(with: services)
             targets.limiter.setLimits(

@@ -99,19 +99,25 @@ public enum SteadymailApplication {
         let sla = SLAService(
             settings: configuration, store: store, monitors: monitors, alerts: alerts,
             maintenance: declaredMaintenance, logger: logger)
+        let templates = Templates(store: store)
+        let renderer = TemplateCampaignRenderer(templates: templates)
+        let campaignService = CampaignService(
+            store: store, renderer: renderer, hostname: smtp.hostname, delivery: wake,
+            settings: configuration.campaigns, logger: logger)
+        let campaigns = CampaignOperations(
+            store: store, renderer: renderer, wake: wake, changed: { campaignService.changed() })
         let reloader = reload.map { load in
             ConfigReloader(
                 running: configuration,
                 targets: ConfigReloader.Targets(
                     pool: relays, delivery: configuration.delivery.enabled ? delivery : nil, smtp: intake,
                     limiter: limiter, pipeline: pipeline, retention: retention, monitors: monitors,
-                    maintenance: maintenanceService, sla: sla, probes: probes),
+                    maintenance: maintenanceService, campaigns: campaignService, sla: sla, probes: probes),
                 logger: logger, load: load)
         }
         var reloadCommand: (@Sendable () async -> ReloadOutcome)?
         if let reloader { reloadCommand = { await reloader.reload() } }
         let operations = QueueOperations(store: store, wake: wake, metrics: metrics, logger: logger)
-        let templates = Templates(store: store)
         let confirmations = try AudienceAssembly.confirmations(configuration, store: store, pipeline: pipeline)
         let control = ControlServer(
             path: configuration.controlSocket,
@@ -119,9 +125,12 @@ public enum SteadymailApplication {
                 store: store, pipeline: pipeline, relays: relays, operations: operations, reload: reloadCommand,
                 destinations: delivery.destinations,
                 allowPrivateWebhookTargets: configuration.webhooks.allowPrivateTargets, monitors: monitors,
-                maintenance: maintenance, sla: sla, templates: templates, confirmations: confirmations),
+                maintenance: maintenance, sla: sla, templates: templates, confirmations: confirmations,
+                campaigns: campaigns),
             group: group, logger: logger)
-        var services: [any Service] = [disk, alerts, control, retention, maintenanceService, monitors, sla]
+        var services: [any Service] = [
+            disk, alerts, control, retention, maintenanceService, monitors, sla, campaignService,
+        ]
         if configuration.delivery.enabled { services.append(delivery) }
         if let reloader, let hangups { services.append(ReloadSignalService(reloader: reloader, hangups: hangups)) }
         let send = SendService(
@@ -155,7 +164,7 @@ public enum SteadymailApplication {
                 webhooks: WebhookSubscriptions(
                     store: store, allowPrivateTargets: configuration.webhooks.allowPrivateTargets),
                 monitors: monitors, status: status, maintenance: maintenance, sla: sla, templates: templates,
-                audience: Audience(store: store, confirmations: confirmations), logger: logger))
+                audience: Audience(store: store, confirmations: confirmations), campaigns: campaigns, logger: logger))
         if let address = configuration.http.publicListen {
             services.append(
                 HTTPService.makePublic(

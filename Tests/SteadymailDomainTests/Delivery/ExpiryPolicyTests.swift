@@ -47,6 +47,7 @@ import Testing
     }
 
     @Test func reasonsUseTheStoredNames() {
-        #expect(ExpiryReason.allCases.map(\.rawValue) == ["deadline", "max_age", "deleted"])
+        #expect(
+            ExpiryReason.allCases.map(\.rawValue) == ["deadline", "max_age", "deleted", "unsubscribed", "suppressed"])
     }
 }

@@ -1,0 +1,36 @@
+import Foundation
+import SteadymailDomain
+import SteadymailStorage
+
+/// Turns one rendered subscriber of a campaign into the message to queue.
+///
+/// It exists so that every campaign message is built one way: From the campaign's address, To the subscriber with
+/// their name, the rendered subject and parts through `MessageComposer`, the headers that tie it to its campaign
+/// (`X-Steadymail-Campaign`, a `List-Id`), the campaign's priority, its deadline as `deliverBy` (so the queue expires
+/// what is late), the tag `campaign-<id>` that pause, resume and cancel select by, and origin `campaign <id>` (no
+/// delivery status notification goes back to a campaign).
+struct CampaignMessageBuilder: Sendable {
+    let hostname: String
+
+    func message(
+        campaign: CampaignRecord, subscriber: Subscriber, content: RenderedCampaignContent, now: Date
+    ) throws -> NewMessage {
+        let settings = campaign.settings
+        let id = QueueID.make(millisecondsSince1970: UInt64(now.timeIntervalSince1970 * 1000))
+        let from = try Mailbox(parsing: settings.fromAddress)
+        let to = try Mailbox(parsing: subscriber.email)
+        let draft = MessageDraft(
+            from: NamedMailbox(name: settings.fromName.isEmpty ? nil : settings.fromName, mailbox: from),
+            to: [NamedMailbox(name: subscriber.name.isEmpty ? nil : subscriber.name, mailbox: to)],
+            subject: content.subject, text: content.text, html: content.html,
+            headers: [
+                HeaderField(name: "X-Steadymail-Campaign", value: "\(campaign.id)"),
+                HeaderField(name: "List-Id", value: "<\(campaign.tag).\(hostname)>"),
+            ], messageID: "\(id.rawValue)@\(hostname)", date: now)
+        let bytes = try MessageComposer(boundaryToken: id.rawValue).compose(draft)
+        return NewMessage(
+            id: id, sender: from.description, recipients: [to.description], priority: settings.priority,
+            deliverBy: settings.deadline, receivedAt: now, content: bytes, origin: "campaign \(campaign.id)",
+            submitter: nil, tags: [campaign.tag], campaignID: campaign.id, subscriberID: subscriber.id)
+    }
+}
