@@ -16,6 +16,12 @@
 ///
 ///  queued, deferred ───hold───▶ held ───release───▶ queued (due now)
 ///  queued, deferred, held ───delete───▶ expired (reason deleted)
+///
+///  campaign mail, checked again when claimed (the claim is undone in its own transaction):
+///
+///  queued, deferred ───subscriber unsubscribed or suppressed───▶ expired (reason unsubscribed, suppressed)
+///  queued, deferred ───campaign cancelled───▶ expired (reason deleted)
+///  queued, deferred ───campaign paused───▶ held
 /// ```
 ///
 /// `held` is an operator's decision: a held recipient is never claimed, and it never expires by `delivery.max_age` or
