@@ -59,7 +59,7 @@ public struct MaintenanceOperations: Sendable {
         return removed
     }
 
-    /// The planner's ranking from the last 28 days of traffic.
+    /// The planner's ranking from the last 28 days of traffic and the campaigns scheduled or running.
     func suggest(duration text: String?, relay: String?, limit: Int?, now: Date) async throws
         -> [MaintenanceCandidateView]
     {
@@ -78,8 +78,11 @@ public struct MaintenanceOperations: Sendable {
         }
         let weeks = Double(OffPeakPlanner.historyWeeks) * 7 * 86_400
         let history = try await store.hourlyVolume(from: now.addingTimeInterval(-weeks), to: now)
+        let campaigns = try await PlannedCampaignVolume(store: store).forecast(
+            now: now, horizon: OffPeakPlanner.horizon)
         let planner = OffPeakPlanner(
-            history: Dictionary(history.map { ($0.hourStart, $0.messages) }, uniquingKeysWith: +), now: now)
+            history: Dictionary(history.map { ($0.hourStart, $0.messages) }, uniquingKeysWith: +), scheduled: campaigns,
+            now: now)
         return planner.suggest(duration: duration, relay: relay, relays: relays, now: now, limit: limit).map {
             MaintenanceCandidateView(
                 start: InternetDate.rfc3339($0.start), end: InternetDate.rfc3339($0.end),
