@@ -6,7 +6,8 @@ import SteadymailServer
 /// `steadymail subscriber add|show|set|subscribe|unsubscribe|export|remove`: one subscriber, by address.
 struct SubscriberCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "subscriber", abstract: "Add, show, change, subscribe, unsubscribe, export and erase one subscriber.",
+        commandName: "subscriber",
+        abstract: "Add, show, change, subscribe, unsubscribe, export and erase one subscriber.",
         subcommands: [Add.self, Show.self, SetStatus.self, Subscribe.self, Unsubscribe.self, Export.self, Remove.self])
 
     /// `steadymail subscriber add EMAIL [--name N] [--attr key=value ...] [--list NAME ...] [--preconfirm]`

@@ -24,7 +24,9 @@ extension AudienceTests {
         }
     }
 
-    func statuses(_ audience: Audience, _ email: String = "ada@example.org") async throws -> [String: SubscriptionStatus] {
+    func statuses(_ audience: Audience, _ email: String = "ada@example.org") async throws -> [String:
+        SubscriptionStatus]
+    {
         let subscriptions = try await audience.show(email: email).subscriptions ?? []
         return Dictionary(uniqueKeysWithValues: subscriptions.map { ($0.list, $0.status) })
     }
