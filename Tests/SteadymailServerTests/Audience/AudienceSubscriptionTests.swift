@@ -24,13 +24,13 @@ extension AudienceTests {
         }
     }
 
-    func statuses(_ audience: Audience, _ email: String = "ada@example.org") async throws -> [String:
-        SubscriptionStatus]
-    {
-        let subscriptions = try await audience.show(email: email).subscriptions ?? []
+    /// Ada's subscriptions by list name.
+    func statuses(_ audience: Audience) async throws -> [String: SubscriptionStatus] {
+        let subscriptions = try await audience.show(email: "ada@example.org").subscriptions ?? []
         return Dictionary(uniqueKeysWithValues: subscriptions.map { ($0.list, $0.status) })
     }
 
+    /// How many messages the queue holds (confirmation mails).
     func queuedMails(_ store: SQLiteQueueStore) async throws -> Int {
         try await store.messages(matching: MessageQuery(limit: 10)).messages.count
     }
