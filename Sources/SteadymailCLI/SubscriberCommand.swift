@@ -3,11 +3,12 @@ import Foundation
 import SteadymailDomain
 import SteadymailServer
 
-/// `steadymail subscriber add|show|set|export|remove`: one subscriber, by address.
+/// `steadymail subscriber add|show|set|subscribe|unsubscribe|export|remove`: one subscriber, by address.
 struct SubscriberCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "subscriber", abstract: "Add, show, change, export and erase one subscriber.",
-        subcommands: [Add.self, Show.self, SetStatus.self, Export.self, Remove.self])
+        commandName: "subscriber",
+        abstract: "Add, show, change, subscribe, unsubscribe, export and erase one subscriber.",
+        subcommands: [Add.self, Show.self, SetStatus.self, Subscribe.self, Unsubscribe.self, Export.self, Remove.self])
 
     /// `steadymail subscriber add EMAIL [--name N] [--attr key=value ...] [--list NAME ...] [--preconfirm]`
     struct Add: AsyncParsableCommand {
@@ -71,14 +72,7 @@ struct SubscriberCommand: AsyncParsableCommand {
                 created:     \(subscriber.createdAt)
                 updated:     \(subscriber.updatedAt)
                 """)
-            let subscriptions = subscriber.subscriptions ?? []
-            if !subscriptions.isEmpty {
-                print("")
-                print(
-                    table(
-                        [["LIST", "SUBSCRIPTION", "SINCE", "UPDATED"]]
-                            + subscriptions.map { [$0.list, $0.status.rawValue, $0.createdAt, $0.updatedAt] }))
-            }
+            printSubscriptions(subscriber)
         }
     }
 

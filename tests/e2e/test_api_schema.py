@@ -75,6 +75,8 @@ CHECKED_OPERATIONS = {
     "PATCH /v1/subscribers/{email}",
     "DELETE /v1/subscribers/{email}",
     "GET /v1/subscribers/{email}/export",
+    "POST /v1/subscribers/{email}/subscriptions",
+    "DELETE /v1/subscribers/{email}/subscriptions/{list}",
     "GET /v1/campaigns",
     "POST /v1/campaigns",
     "GET /v1/campaigns/{id}",

@@ -166,6 +166,45 @@ def test_api_subscription_preconfirm_and_the_public_listener_surface(server_fact
     assert call(public, "GET", "/status")[0] == 200
 
 
+@pytest.mark.timeout(120)
+def test_subscribing_an_existing_subscriber_to_a_double_optin_list_mails_a_link_that_confirms(
+        server_factory, relay_sinks):
+    sink = relay_sinks("sink")
+    server, public = optin_server(server_factory, sink)
+    key = admin_key(server)
+    listen = server.config["http"]["listen"]
+    server.cli_json("list", "create", "news", "--optin", "single")
+    server.cli_json("list", "create", "vip", "--optin", "double")
+    server.cli_json("list", "create", "club", "--optin", "double")
+    server.cli_json("subscriber", "add", "ada@example.org", "--list", "news")
+
+    subscribed = server.cli("subscriber", "subscribe", "ada@example.org", "--list", "vip")
+    assert subscribed.returncode == 0 and "1 confirmation mail(s) queued" in subscribed.stdout, subscribed
+    assert subscription_status(server, "ada@example.org", "vip") == "unconfirmed"
+    received = wait_for_messages([sink], 1, 30)
+    assert len(received) == 1 and received[0].rcpts == ["ada@example.org"]
+    link, _ = confirmation_link(received[0].data)
+    # Asking again while it waits for confirmation sends no second mail.
+    again = server.cli_json("subscriber", "subscribe", "ada@example.org", "--list", "vip")
+    assert again["confirmations_queued"] == 0
+    status, _, page = call(public, "POST", path_of(link))
+    assert status == 200 and "subscribed to vip" in page, page
+    assert subscription_status(server, "ada@example.org", "vip") == "confirmed"
+    assert subscription_status(server, "ada@example.org", "news") == "confirmed"
+
+    # Through the API, too: a second double list mails a second link, for that list only.
+    status, _, body = call(listen, "POST", "/v1/subscribers/ada@example.org/subscriptions", key=key,
+                           body={"lists": ["club", "vip"]})
+    assert status == 200 and body["confirmations_queued"] == 1, body
+    received = wait_for_messages([sink], 2, 30)
+    assert len(received) == 2
+    club_link, _ = confirmation_link(received[1].data)
+    assert call(public, "POST", path_of(club_link))[0] == 200
+    assert subscription_status(server, "ada@example.org", "club") == "confirmed"
+    # Only the two confirmations were sent.
+    assert len(wait_for_messages([sink], 3, 2)) == 2
+
+
 @pytest.mark.timeout(60)
 def test_double_optin_needs_a_public_url(server):
     server.cli_json("list", "create", "vip", "--optin", "double")
@@ -173,3 +212,7 @@ def test_double_optin_needs_a_public_url(server):
     assert refused.returncode != 0 and "http.public_url" in refused.stderr
     assert server.cli("subscriber", "show", "ada@example.org").returncode != 0
     assert server.cli_json("subscriber", "add", "ada@example.org", "--list", "vip", "--preconfirm")["email"]
+    server.cli_json("subscriber", "add", "bob@example.org")
+    refused = server.cli("subscriber", "subscribe", "bob@example.org", "--list", "vip")
+    assert refused.returncode != 0 and "http.public_url" in refused.stderr
+    assert server.cli_json("subscriber", "show", "bob@example.org")["subscriptions"] == []

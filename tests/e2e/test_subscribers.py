@@ -148,6 +148,100 @@ def test_lists_and_subscribers_through_the_api(server):
     assert body == {"lists": []}
 
 
+def subscriptions(shown: dict) -> dict[str, str]:
+    return {s["list"]: s["status"] for s in shown.get("subscriptions", [])}
+
+
+@pytest.mark.timeout(120)
+def test_an_existing_subscriber_subscribes_to_more_lists_and_leaves_one_through_the_cli(server):
+    server.cli_json("list", "create", "news", "--optin", "single")
+    server.cli_json("list", "create", "offers", "--optin", "single")
+    server.cli_json("subscriber", "add", "ada@example.org", "--list", "news")
+
+    subscribed = server.cli_json("subscriber", "subscribe", "Ada@Example.org", "--list", "offers", "--list", "news")
+    assert subscribed["confirmations_queued"] == 0
+    assert subscriptions(subscribed["subscriber"]) == {"news": "confirmed", "offers": "confirmed"}
+    text = server.cli("subscriber", "subscribe", "ada@example.org", "--list", "offers")
+    assert text.returncode == 0 and "subscribed to offers" in text.stdout and "offers  confirmed" in text.stdout
+    again = server.cli_json("subscriber", "subscribe", "ada@example.org", "--list", "offers")
+    assert again["subscriber"]["subscriptions"] == subscribed["subscriber"]["subscriptions"], "not idempotent"
+    unknown = server.cli("subscriber", "subscribe", "ada@example.org", "--list", "offers", "--list", "nope")
+    assert unknown.returncode != 0 and "lists[1]: no list named nope" in unknown.stderr
+    nobody = server.cli("subscriber", "subscribe", "bob@example.org", "--list", "news")
+    assert nobody.returncode != 0 and "no subscriber bob@example.org" in nobody.stderr
+    no_list = server.cli("subscriber", "subscribe", "ada@example.org")
+    assert no_list.returncode != 0 and "--list" in no_list.stderr
+
+    left = server.cli_json("subscriber", "unsubscribe", "ada@example.org", "--list", "offers")
+    assert subscriptions(left) == {"news": "confirmed", "offers": "unsubscribed"}
+    assert server.cli_json("subscriber", "unsubscribe", "ada@example.org", "--list", "offers") == left
+    assert [s["email"] for s in server.cli_json("subscribers", "--list", "news")] == ["ada@example.org"]
+    lists = {l["name"]: l["subscribers"] for l in server.cli_json("lists")}
+    assert lists["offers"] == {"confirmed": 0, "unconfirmed": 0, "unsubscribed": 1}
+    server.cli_json("list", "create", "club", "--optin", "single")
+    not_on = server.cli("subscriber", "unsubscribe", "ada@example.org", "--list", "club")
+    assert not_on.returncode != 0 and "not subscribed to club" in not_on.stderr
+
+    # Someone who left a list is put back only when the operator says they asked again.
+    refused = server.cli("subscriber", "subscribe", "ada@example.org", "--list", "club", "--list", "offers")
+    assert refused.returncode != 0 and "offers" in refused.stderr and "resubscribe" in refused.stderr
+    assert subscriptions(server.cli_json("subscriber", "show", "ada@example.org")) == {
+        "news": "confirmed", "offers": "unsubscribed"}, "a refused subscribe changed something"
+    back = server.cli_json("subscriber", "subscribe", "ada@example.org", "--list", "offers", "--resubscribe")
+    assert subscriptions(back["subscriber"]) == {"news": "confirmed", "offers": "confirmed"}
+
+
+@pytest.mark.timeout(120)
+def test_an_existing_subscriber_subscribes_to_more_lists_and_leaves_one_through_the_api(server):
+    key = admin_key(server)
+    listen = server.config["http"]["listen"]
+    for name in ("news", "offers"):
+        assert call(listen, "POST", "/v1/lists", key=key, body={"name": name})[0] == 201
+    status, _, body = call(listen, "POST", "/v1/subscribers", key=key,
+                           body={"email": "pat@example.org", "lists": ["news"]})
+    assert status == 201, body
+
+    path = "/v1/subscribers/Pat%40Example.org/subscriptions"
+    status, _, body = call(listen, "POST", path, key=key, body={"lists": ["offers"]})
+    assert status == 200 and body["confirmations_queued"] == 0, body
+    assert subscriptions(body["subscriber"]) == {"news": "confirmed", "offers": "confirmed"}
+    status, _, again = call(listen, "POST", path, key=key, body={"lists": ["offers", "news"]})
+    assert status == 200 and again == body, again
+    status, _, body = call(listen, "POST", path, key=key, body={"lists": ["offers", "nope"]})
+    assert status == 422 and body["error"]["message"].startswith("lists[1]:"), body
+    status, _, body = call(listen, "POST", path, key=key, body={"lists": ["offers"], "colour": "red"})
+    assert status == 400 and body["error"]["message"].startswith("colour: unknown field"), body
+    status, _, body = call(listen, "POST", path, key=key, body={"lists": "offers"})
+    assert status == 400 and body["error"]["message"].startswith("lists:"), body
+    status, _, body = call(listen, "POST", path, key=key, body={})
+    assert status == 400 and body["error"]["message"].startswith("lists:"), body
+    status, _, body = call(listen, "POST", path, key=key, body={"lists": ["offers"], "resubscribe": "yes"})
+    assert status == 400 and body["error"]["message"].startswith("resubscribe:"), body
+    assert call(listen, "POST", "/v1/subscribers/nobody@example.org/subscriptions", key=key,
+                body={"lists": ["news"]})[0] == 404
+
+    status, _, body = call(listen, "DELETE", "/v1/subscribers/pat@example.org/subscriptions/offers", key=key)
+    assert status == 200 and subscriptions(body) == {"news": "confirmed", "offers": "unsubscribed"}, body
+    status, _, again = call(listen, "DELETE", "/v1/subscribers/pat@example.org/subscriptions/offers", key=key)
+    assert status == 200 and again == body
+    status, _, body = call(listen, "DELETE", "/v1/subscribers/pat@example.org/subscriptions/nope", key=key)
+    assert status == 404 and "nope" in body["error"]["message"], body
+    assert call(listen, "DELETE", "/v1/subscribers/nobody@example.org/subscriptions/news", key=key)[0] == 404
+
+    status, _, body = call(listen, "POST", path, key=key, body={"lists": ["offers"]})
+    assert status == 409 and body["error"]["code"] == "conflict" and "offers" in body["error"]["message"], body
+    status, _, body = call(listen, "POST", path, key=key, body={"lists": ["offers"], "resubscribe": True})
+    assert status == 200 and subscriptions(body["subscriber"])["offers"] == "confirmed", body
+
+    # A read key cannot change subscriptions.
+    read = server.cli("apikey", "create", "--name", "reader", "--scope", "read", "--json")
+    read_key = json.loads(read.stdout)["key"]
+    assert call(listen, "POST", path, key=read_key, body={"lists": ["news"]})[0] == 403
+    assert call(listen, "DELETE", "/v1/subscribers/pat@example.org/subscriptions/news", key=read_key)[0] == 403
+    assert subscriptions(server.cli_json("subscriber", "show", "pat@example.org")) == {
+        "news": "confirmed", "offers": "confirmed"}
+
+
 @pytest.mark.timeout(120)
 def test_gdpr_export_and_erasure(server):
     key = admin_key(server)

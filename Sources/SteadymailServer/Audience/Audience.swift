@@ -72,7 +72,8 @@ public struct Audience: Sendable {
         return try await store.subscribers(matching: query).map { SubscriberView($0) }
     }
 
-    /// What `add` did: the subscriber with their subscriptions, and how many confirmation mails were queued.
+    /// What `add` or `subscribe` did: the subscriber with their subscriptions, and how many confirmation mails were
+    /// queued.
     struct Added: Sendable {
         var subscriber: SubscriberView
         var confirmationsQueued: Int
@@ -214,14 +215,14 @@ public struct Audience: Sendable {
 
     // MARK: Checks
 
-    private func existingList(_ name: String) async throws -> MailingList {
+    func existingList(_ name: String) async throws -> MailingList {
         guard let list = try await store.list(named: name) else {
             throw AudienceError.notFound("no list named \(name)")
         }
         return list
     }
 
-    private func existingSubscriber(_ email: String) async throws -> Subscriber {
+    func existingSubscriber(_ email: String) async throws -> Subscriber {
         guard let address = try? SubscriberEmail.normalised(email),
             let subscriber = try await store.subscriber(email: address)
         else { throw AudienceError.notFound("no subscriber \(email)") }

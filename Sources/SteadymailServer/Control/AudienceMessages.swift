@@ -12,12 +12,14 @@ public struct AudienceRequest: Codable, Sendable, Equatable {
     public var email: String?
     public var name: String?
     public var attributes: [String: JSONValue]?
-    /// The lists `subscriber add` subscribes to.
+    /// The lists `subscriber add` and `subscriber subscribe` subscribe to, or `subscriber unsubscribe` leaves.
     public var lists: [String]?
     /// A subscriber status: the filter of a listing, or the new status of `subscriber set`.
     public var status: String?
     /// Subscribe to double opt-in lists as confirmed, sending no confirmation mail.
     public var preconfirm: Bool?
+    /// For `subscriber subscribe`: take up again a subscription the subscriber left (they asked again).
+    public var resubscribe: Bool?
     /// For an import: set status and name of known subscribers too.
     public var overwrite: Bool?
     public var after: Int64?
@@ -28,8 +30,8 @@ public struct AudienceRequest: Codable, Sendable, Equatable {
     public init(
         list: String? = nil, optIn: OptIn? = nil, description: String? = nil, email: String? = nil,
         name: String? = nil, attributes: [String: JSONValue]? = nil, lists: [String]? = nil, status: String? = nil,
-        preconfirm: Bool? = nil, overwrite: Bool? = nil, after: Int64? = nil, limit: Int? = nil,
-        rows: [ImportedSubscriber]? = nil
+        preconfirm: Bool? = nil, resubscribe: Bool? = nil, overwrite: Bool? = nil, after: Int64? = nil,
+        limit: Int? = nil, rows: [ImportedSubscriber]? = nil
     ) {
         self.list = list
         self.optIn = optIn
@@ -40,6 +42,7 @@ public struct AudienceRequest: Codable, Sendable, Equatable {
         self.lists = lists
         self.status = status
         self.preconfirm = preconfirm
+        self.resubscribe = resubscribe
         self.overwrite = overwrite
         self.after = after
         self.limit = limit
@@ -47,7 +50,8 @@ public struct AudienceRequest: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case list, description, email, name, attributes, lists, status, preconfirm, overwrite, after, limit, rows
+        case list, description, email, name, attributes, lists, status, preconfirm, resubscribe, overwrite, after,
+            limit, rows
         case optIn = "optin"
     }
 }
@@ -60,7 +64,7 @@ public struct AudienceResponse: Codable, Sendable, Equatable {
     public var export: SubscriberExport?
     /// For an import batch.
     public var imported: ImportBatchView?
-    /// Confirmation mails queued by `subscriber add`.
+    /// Confirmation mails queued by `subscriber add` or `subscriber subscribe`.
     public var confirmationsQueued: Int?
 
     public init(

@@ -142,3 +142,21 @@ public struct SubscriberExport: Codable, Sendable, Equatable {
         case exportedAt = "exported_at"
     }
 }
+
+/// What subscribing a known subscriber to more lists did, as `POST /v1/subscribers/{email}/subscriptions` and
+/// `steadymail subscriber subscribe --json` show it: the subscriber with their subscriptions, and how many
+/// confirmation mails were queued (a new subscription to a double opt-in list queues one).
+public struct SubscribedView: Codable, Sendable, Equatable {
+    public var subscriber: SubscriberView
+    public var confirmationsQueued: Int
+
+    public init(subscriber: SubscriberView, confirmationsQueued: Int) {
+        self.subscriber = subscriber
+        self.confirmationsQueued = confirmationsQueued
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case subscriber
+        case confirmationsQueued = "confirmations_queued"
+    }
+}

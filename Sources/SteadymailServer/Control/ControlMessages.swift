@@ -33,6 +33,8 @@ public struct ControlRequest: Codable, Sendable {
         case subscribers, subscriberAdd = "subscriber_add", subscriberShow = "subscriber_show",
             subscriberSet = "subscriber_set", subscriberExport = "subscriber_export",
             subscriberRemove = "subscriber_remove", subscribersImport = "subscribers_import"
+        /// Puts a known subscriber on more lists (`email`, `lists`, `preconfirm`, `resubscribe`) or takes them off.
+        case subscriberSubscribe = "subscriber_subscribe", subscriberUnsubscribe = "subscriber_unsubscribe"
         case campaignCreate = "campaign_create", campaignSchedule = "campaign_schedule",
             campaignStart = "campaign_start", campaignPause = "campaign_pause", campaignResume = "campaign_resume",
             campaignCancel = "campaign_cancel", campaignShow = "campaign_show", campaignList = "campaign_list"

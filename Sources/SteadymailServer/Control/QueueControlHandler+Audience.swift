@@ -10,6 +10,7 @@ extension QueueControlHandler {
         let wanted = request.audience ?? AudienceRequest()
         let changes: Set<ControlRequest.Command> = [
             .listCreate, .listRemove, .subscriberAdd, .subscriberSet, .subscriberRemove, .subscribersImport,
+            .subscriberSubscribe, .subscriberUnsubscribe,
         ]
         if changes.contains(request.command) && pipeline == nil {
             return ControlResponse(error: "\(request.command.rawValue) needs a running server")
@@ -43,6 +44,15 @@ extension QueueControlHandler {
                 email: wanted.email ?? "", name: wanted.name, attributes: wanted.attributes ?? [:],
                 lists: wanted.lists ?? [], status: wanted.status, preconfirm: wanted.preconfirm ?? false)
             return AudienceResponse(subscribers: [added.subscriber], confirmationsQueued: added.confirmationsQueued)
+        case .subscriberSubscribe:
+            let subscribed = try await audience.subscribe(
+                email: wanted.email ?? "", lists: wanted.lists ?? [], preconfirm: wanted.preconfirm ?? false,
+                resubscribe: wanted.resubscribe ?? false)
+            return AudienceResponse(
+                subscribers: [subscribed.subscriber], confirmationsQueued: subscribed.confirmationsQueued)
+        case .subscriberUnsubscribe:
+            return AudienceResponse(
+                subscribers: [try await audience.unsubscribe(email: wanted.email ?? "", lists: wanted.lists ?? [])])
         case .subscriberShow:
             return AudienceResponse(subscribers: [try await audience.show(email: wanted.email ?? "")])
         case .subscriberSet:

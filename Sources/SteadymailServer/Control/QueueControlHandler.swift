@@ -118,7 +118,8 @@ public struct QueueControlHandler: ControlRequestHandler {
             case .templateSave, .templateList, .templateShow, .templateRemove, .templatePreview:
                 return try await handleTemplates(request)
             case .lists, .listCreate, .listShow, .listRemove, .subscribers, .subscriberAdd, .subscriberShow,
-                .subscriberSet, .subscriberExport, .subscriberRemove, .subscribersImport:
+                .subscriberSet, .subscriberExport, .subscriberRemove, .subscribersImport, .subscriberSubscribe,
+                .subscriberUnsubscribe:
                 return try await handleAudience(request)
             case .campaignCreate, .campaignSchedule, .campaignStart, .campaignPause, .campaignResume, .campaignCancel,
                 .campaignShow, .campaignList:

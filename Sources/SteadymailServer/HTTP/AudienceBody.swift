@@ -6,8 +6,9 @@ import SteadymailDomain
 /// A JSON object body of the list and subscriber endpoints, read strictly: an unknown field, or a value of the wrong
 /// type, is a 400 naming the field; `null` is an absent field.
 ///
-/// It exists so that `POST /v1/lists`, `POST /v1/subscribers` and `PATCH /v1/subscribers/{email}` check their bodies
-/// with one set of rules, keeping attribute values in their JSON types.
+/// It exists so that `POST /v1/lists`, `POST /v1/subscribers`, `PATCH /v1/subscribers/{email}` and
+/// `POST /v1/subscribers/{email}/subscriptions` check their bodies with one set of rules, keeping attribute values in
+/// their JSON types.
 struct AudienceBody {
     /// The largest body accepted (attributes included).
     static let maximumSize = 256 * 1024

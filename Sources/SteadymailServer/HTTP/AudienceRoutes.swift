@@ -5,7 +5,8 @@ import NIOCore
 import SteadymailDomain
 
 /// `/v1/lists` and `/v1/subscribers`: lists and subscribers over HTTP, with the same checks as the CLI (`Audience`).
-/// Reading needs the `read` scope, changing `admin`; a subscriber's data export (GDPR access request) is a read.
+/// Reading needs the `read` scope, changing `admin` (subscribing and unsubscribing too); a subscriber's data export
+/// (GDPR access request) is a read.
 struct AudienceRoutes {
     let audience: Audience
 
@@ -116,10 +117,37 @@ struct AudienceRoutes {
             try await answer { try await audience.remove(email: email) }
             return Response(status: .noContent)
         }
+        registerSubscriptions(on: api)
         api.get("subscribers/:email/export") { _, context -> Response in
             _ = try context.require(.read)
             let email = try Self.parameter("email", context)
             return HTTPService.jsonResponse(.ok, try await answer { try await audience.export(email: email) })
+        }
+    }
+
+    /// `/v1/subscribers/{email}/subscriptions`: a known subscriber onto more lists, or off one.
+    private func registerSubscriptions(on api: some RouterMethods<APIRequestContext>) {
+        api.post("subscribers/:email/subscriptions") { request, context -> Response in
+            _ = try context.require(.admin)
+            let email = try Self.parameter("email", context)
+            let body = try await AudienceBody.read(request, allowed: ["lists", "preconfirm", "resubscribe"])
+            let lists = try body.strings("lists") ?? []
+            let preconfirm = try body.bool("preconfirm") ?? false
+            let resubscribe = try body.bool("resubscribe") ?? false
+            let subscribed = try await answer {
+                try await audience.subscribe(
+                    email: email, lists: lists, preconfirm: preconfirm, resubscribe: resubscribe)
+            }
+            return HTTPService.jsonResponse(
+                .ok,
+                SubscribedView(subscriber: subscribed.subscriber, confirmationsQueued: subscribed.confirmationsQueued))
+        }
+        api.delete("subscribers/:email/subscriptions/:list") { _, context -> Response in
+            _ = try context.require(.admin)
+            let email = try Self.parameter("email", context)
+            let list = try Self.parameter("list", context)
+            return HTTPService.jsonResponse(
+                .ok, try await answer { try await audience.unsubscribe(email: email, lists: [list]) })
         }
     }
 

@@ -730,6 +730,76 @@ enum OpenAPIDocument {
                   $ref: "#/components/responses/NotFound"
                 "500":
                   $ref: "#/components/responses/InternalError"
+          /v1/subscribers/{email}/subscriptions:
+            post:
+              tags: [audience]
+              operationId: subscribeSubscriber
+              summary: Subscribe a known subscriber to more lists (scope `admin`).
+              description: |
+                A new subscription starts as in `POST /v1/subscribers`: confirmed on a `single` list or with `preconfirm`,
+                else `unconfirmed` with a confirmation mail queued (none for a blocklisted subscriber). A subscription that
+                is `confirmed` or `unconfirmed` already is left as it is (no second mail). One the subscriber left
+                (`unsubscribed`) is taken up again only with `resubscribe: true` (the person asked again), else the request
+                is a 409 naming the list. A list that does not exist is a 422 naming the field (`lists[i]`), and so is a
+                double opt-in list on a node without `http.public_url` or `http.public_listen` (`not_configured`). Nothing
+                is changed when the request is refused.
+              parameters:
+                - $ref: "#/components/parameters/SubscriberEmail"
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/SubscriptionsRequest"
+              responses:
+                "200":
+                  description: The subscriber with their subscriptions, and the confirmation mails queued.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Subscribed"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "409":
+                  $ref: "#/components/responses/Conflict"
+                "413":
+                  $ref: "#/components/responses/PayloadTooLarge"
+                "422":
+                  $ref: "#/components/responses/Unprocessable"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/subscribers/{email}/subscriptions/{list}:
+            delete:
+              tags: [audience]
+              operationId: unsubscribeSubscriber
+              summary: Take a subscriber off one list; their other subscriptions stay (scope `admin`).
+              description: |
+                The subscription becomes `unsubscribed`; one already left stays as it is. A subscriber who is not on the
+                list, or a list that does not exist, is a 404.
+              parameters:
+                - $ref: "#/components/parameters/SubscriberEmail"
+                - $ref: "#/components/parameters/SubscriptionList"
+              responses:
+                "200":
+                  description: The subscriber with their subscriptions.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Subscriber"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "500":
+                  $ref: "#/components/responses/InternalError"
           /v1/subscribers/{email}/export:
             get:
               tags: [audience]
@@ -1638,6 +1708,14 @@ enum OpenAPIDocument {
               schema:
                 type: string
                 minLength: 1
+            SubscriptionList:
+              name: list
+              in: path
+              required: true
+              description: The name of the list to leave.
+              schema:
+                type: string
+                minLength: 1
             RelayName:
               name: name
               in: path
@@ -1846,6 +1924,35 @@ enum OpenAPIDocument {
                   enum: [enabled, unsubscribed, blocklisted]
                 attributes:
                   $ref: "#/components/schemas/Attributes"
+            SubscriptionsRequest:
+              type: object
+              required: [lists]
+              additionalProperties: false
+              properties:
+                lists:
+                  type: array
+                  minItems: 1
+                  description: The lists to subscribe to, by name.
+                  items:
+                    type: string
+                preconfirm:
+                  type: boolean
+                  default: false
+                  description: Subscribe to double opt-in lists as confirmed, without a confirmation mail.
+                resubscribe:
+                  type: boolean
+                  default: false
+                  description: Take up again a subscription the subscriber left (they asked again).
+            Subscribed:
+              type: object
+              required: [subscriber, confirmations_queued]
+              additionalProperties: false
+              properties:
+                subscriber:
+                  $ref: "#/components/schemas/Subscriber"
+                confirmations_queued:
+                  type: integer
+                  minimum: 0
             Subscription:
               type: object
               required: [list, status, created_at, updated_at]
