@@ -95,7 +95,7 @@ CHECKED_OPERATIONS = {
 # reproduces, and a hard limit on the whole run.
 MAX_EXAMPLES = 50
 SEED = 5
-RUN_TIMEOUT = 100
+RUN_TIMEOUT = 200
 
 
 def get(server, path: str, key: str | None = None):
