@@ -133,7 +133,7 @@ public struct SubscriberExport: Codable, Sendable, Equatable {
                     ?? "unknown")
         }
         self.suppression = suppression.map {
-            SuppressionView(reason: $0.reason, note: $0.note, createdAt: InternetDate.rfc3339($0.createdAt))
+            SuppressionView(reason: $0.reason.rawValue, note: $0.note, createdAt: InternetDate.rfc3339($0.createdAt))
         }
     }
 
