@@ -11,7 +11,8 @@ public struct SteadymailCommand: AsyncParsableCommand {
             DestinationsCommand.self, ReloadCommand.self, APIKeyCommand.self, WebhookCommand.self,
             MonitorsCommand.self, MonitorCommand.self, IncidentsCommand.self, IncidentCommand.self,
             MaintenanceCommand.self, TemplateCommand.self,
-            SLACommand.self, ListsCommand.self, ListCommand.self, SubscribersCommand.self, SubscriberCommand.self, SuppressionCommand.self,
+            SLACommand.self, ListsCommand.self, ListCommand.self, SubscribersCommand.self, SubscriberCommand.self,
+            SuppressionCommand.self,
             CampaignCommand.self, CampaignsCommand.self,
         ]
     )

@@ -22,7 +22,8 @@ extension Audience {
 
     /// The suppression entry of an address.
     func suppression(email: String) async throws -> SuppressionView {
-        guard let address = try? SubscriberEmail.normalised(email), let entry = try await store.suppression(email: address)
+        guard let address = try? SubscriberEmail.normalised(email),
+            let entry = try await store.suppression(email: address)
         else { throw AudienceError.notFound("\(email) is not suppressed") }
         return SuppressionView(entry)
     }

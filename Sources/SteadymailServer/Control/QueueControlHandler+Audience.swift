@@ -76,7 +76,9 @@ extension QueueControlHandler {
                 suppressionCounts: try await audience.suppressionCounts())
         case .suppressionAdd:
             return AudienceResponse(
-                suppressions: [try await audience.suppress(email: wanted.email ?? "", reason: wanted.reason, note: wanted.note)])
+                suppressions: [
+                    try await audience.suppress(email: wanted.email ?? "", reason: wanted.reason, note: wanted.note)
+                ])
         case .suppressionRemove:
             try await audience.unsuppress(email: wanted.email ?? "")
             return AudienceResponse(suppressions: [])

@@ -17,7 +17,8 @@ extension QueueStoreConformance {
         #expect(first.map(\.email) == ["a@example.org", "b@example.org"])
         let rest = try await store.suppressions(matching: SuppressionQuery(after: "b@example.org", limit: 10))
         #expect(rest.map(\.email) == ["c@example.org", "d@example.org", "e@example.org"])
-        #expect(rest[1] == Suppression(email: "d@example.org", reason: .manual, note: "asked by phone", createdAt: at(1)))
+        #expect(
+            rest[1] == Suppression(email: "d@example.org", reason: .manual, note: "asked by phone", createdAt: at(1)))
         let bounced = try await store.suppressions(matching: SuppressionQuery(reason: .hardBounce, limit: 10))
         #expect(bounced.map(\.email) == ["a@example.org", "b@example.org"])
         #expect(
