@@ -12,6 +12,7 @@ public struct SteadymailCommand: AsyncParsableCommand {
             MonitorsCommand.self, MonitorCommand.self, IncidentsCommand.self, IncidentCommand.self,
             MaintenanceCommand.self, TemplateCommand.self,
             SLACommand.self, ListsCommand.self, ListCommand.self, SubscribersCommand.self, SubscriberCommand.self,
+            SuppressionCommand.self,
             CampaignCommand.self, CampaignsCommand.self,
         ]
     )

@@ -137,29 +137,6 @@ extension SQLiteQueueStore {
         }
     }
 
-    public func suppression(email: String) async throws -> Suppression? {
-        try await translatingErrors {
-            try await pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM suppressions WHERE email = ?", arguments: [email]).map {
-                    row in
-                    Suppression(
-                        email: row["email"], reason: row["reason"], note: row["note"],
-                        createdAt: StoredTime.date(row["created_at"]))
-                }
-            }
-        }
-    }
-
-    public func suppress(_ entry: Suppression) async throws {
-        try await translatingErrors {
-            try await pool.write { db in
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO suppressions (email, reason, note, created_at) VALUES (?, ?, ?, ?)",
-                    arguments: [entry.email, entry.reason, entry.note, StoredTime.millis(entry.createdAt)])
-            }
-        }
-    }
-
     static func subscriber(_ row: Row) throws -> Subscriber {
         let id: Int64 = row["id"]
         let status: String = row["status"]

@@ -127,16 +127,29 @@ public struct UpsertSummary: Sendable, Equatable {
 public struct Suppression: Sendable, Equatable, Codable {
     /// Normalised by `SubscriberEmail`.
     public var email: String
-    /// `hard-bounce`, `complaint`, `unsubscribe`, `manual`.
-    public var reason: String
+    public var reason: SuppressionReason
     public var note: String?
     public var createdAt: Date
 
-    public init(email: String, reason: String, note: String? = nil, createdAt: Date) {
+    public init(email: String, reason: SuppressionReason, note: String? = nil, createdAt: Date) {
         self.email = email
         self.reason = reason
         self.note = note
         self.createdAt = createdAt
+    }
+}
+
+/// Which suppression entries a listing wants: with a reason, after an address (paging), at most `limit`, by address.
+public struct SuppressionQuery: Sendable, Equatable {
+    public var reason: SuppressionReason?
+    /// Only addresses sorting after this one: the last address of the previous page.
+    public var after: String?
+    public var limit: Int
+
+    public init(reason: SuppressionReason? = nil, after: String? = nil, limit: Int = 100) {
+        self.reason = reason
+        self.after = after
+        self.limit = limit
     }
 }
 

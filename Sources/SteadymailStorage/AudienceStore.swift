@@ -62,4 +62,13 @@ public protocol AudienceStore: Sendable {
 
     /// Adds or replaces the suppression entry of an address.
     func suppress(_ entry: Suppression) async throws
+
+    /// Suppression entries matching `query`, by address (byte order), at most `query.limit`.
+    func suppressions(matching query: SuppressionQuery) async throws -> [Suppression]
+
+    /// Takes an address off the suppression list; false when it was not on it.
+    func removeSuppression(email: String) async throws -> Bool
+
+    /// How many addresses are suppressed for each reason (reasons with none are absent).
+    func suppressionCounts() async throws -> [SuppressionReason: Int]
 }

@@ -53,4 +53,12 @@ extension RecordingQueueStore {
     func suppression(email: String) async throws -> Suppression? { try await inner.suppression(email: email) }
 
     func suppress(_ entry: Suppression) async throws { try await inner.suppress(entry) }
+
+    func suppressions(matching query: SuppressionQuery) async throws -> [Suppression] {
+        try await inner.suppressions(matching: query)
+    }
+
+    func removeSuppression(email: String) async throws -> Bool { try await inner.removeSuppression(email: email) }
+
+    func suppressionCounts() async throws -> [SuppressionReason: Int] { try await inner.suppressionCounts() }
 }

@@ -108,14 +108,9 @@ def set_subscriber_status(server: Server, email: str, status: str) -> None:
 
 
 def suppress(server: Server, email: str, reason: str = "complaint") -> None:
-    """Puts an address on the suppression list while the server runs (its management comes with issue 9)."""
-    db = sqlite3.connect(server.data_dir / "queue.sqlite", timeout=30)
-    try:
-        with db:
-            db.execute("INSERT INTO suppressions (email, reason, created_at) VALUES (?, ?, ?)",
-                       (email, reason, int(time.time() * 1000)))
-    finally:
-        db.close()
+    """Puts an address on the suppression list while the server runs (`steadymail suppression add`)."""
+    result = server.cli("suppression", "add", email, "--reason", reason)
+    assert result.returncode == 0, result.stderr + result.stdout
 
 
 def add_template(server: Server, name: str = "hello", subject: str = "Hello {{subscriber.name}}",

@@ -7,8 +7,6 @@ import json
 import subprocess
 import time
 
-import sqlite3
-
 import pytest
 
 from audience_support import admin_key, call
@@ -36,13 +34,8 @@ TRICKY_CSV = (
 
 
 def suppress(server, address: str) -> None:
-    """Issue 9 brings the management of suppressions; until then the test writes the row directly, server stopped."""
-    server.stop()
-    db = sqlite3.connect(server.data_dir / "queue.sqlite")
-    db.execute("INSERT INTO suppressions (email, reason, created_at) VALUES (?, 'hard-bounce', 0)", (address,))
-    db.commit()
-    db.close()
-    server.start()
+    result = server.cli("suppression", "add", address, "--reason", "hard-bounce")
+    assert result.returncode == 0, result.stderr + result.stdout
 
 
 @pytest.mark.timeout(120)

@@ -26,12 +26,19 @@ public struct AudienceRequest: Codable, Sendable, Equatable {
     public var limit: Int?
     /// One import batch.
     public var rows: [ImportedSubscriber]?
+    /// A suppression reason: the filter of `suppression list`, or the reason of `suppression add`.
+    public var reason: String?
+    /// The note of `suppression add`.
+    public var note: String?
+    /// For `suppression list`: only addresses after this one (paging).
+    public var afterEmail: String?
 
     public init(
         list: String? = nil, optIn: OptIn? = nil, description: String? = nil, email: String? = nil,
         name: String? = nil, attributes: [String: JSONValue]? = nil, lists: [String]? = nil, status: String? = nil,
         preconfirm: Bool? = nil, resubscribe: Bool? = nil, overwrite: Bool? = nil, after: Int64? = nil,
-        limit: Int? = nil, rows: [ImportedSubscriber]? = nil
+        limit: Int? = nil, rows: [ImportedSubscriber]? = nil, reason: String? = nil, note: String? = nil,
+        afterEmail: String? = nil
     ) {
         self.list = list
         self.optIn = optIn
@@ -47,12 +54,16 @@ public struct AudienceRequest: Codable, Sendable, Equatable {
         self.after = after
         self.limit = limit
         self.rows = rows
+        self.reason = reason
+        self.note = note
+        self.afterEmail = afterEmail
     }
 
     enum CodingKeys: String, CodingKey {
         case list, description, email, name, attributes, lists, status, preconfirm, resubscribe, overwrite, after,
-            limit, rows
+            limit, rows, reason, note
         case optIn = "optin"
+        case afterEmail = "after_email"
     }
 }
 
@@ -66,21 +77,29 @@ public struct AudienceResponse: Codable, Sendable, Equatable {
     public var imported: ImportBatchView?
     /// Confirmation mails queued by `subscriber add` or `subscriber subscribe`.
     public var confirmationsQueued: Int?
+    /// A page of `suppression list`, or the entry `suppression add` wrote.
+    public var suppressions: [SuppressionView]?
+    /// For `suppression list`: how many addresses are suppressed for each reason.
+    public var suppressionCounts: [String: Int]?
 
     public init(
         lists: [MailingListView]? = nil, subscribers: [SubscriberView]? = nil, export: SubscriberExport? = nil,
-        imported: ImportBatchView? = nil, confirmationsQueued: Int? = nil
+        imported: ImportBatchView? = nil, confirmationsQueued: Int? = nil, suppressions: [SuppressionView]? = nil,
+        suppressionCounts: [String: Int]? = nil
     ) {
         self.lists = lists
         self.subscribers = subscribers
         self.export = export
         self.imported = imported
         self.confirmationsQueued = confirmationsQueued
+        self.suppressions = suppressions
+        self.suppressionCounts = suppressionCounts
     }
 
     enum CodingKeys: String, CodingKey {
-        case lists, subscribers, export, imported
+        case lists, subscribers, export, imported, suppressions
         case confirmationsQueued = "confirmations_queued"
+        case suppressionCounts = "suppression_counts"
     }
 }
 

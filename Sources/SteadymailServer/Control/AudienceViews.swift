@@ -92,7 +92,7 @@ public struct SubscriptionView: Codable, Sendable, Equatable {
 public struct SubscriberExport: Codable, Sendable, Equatable {
     public var exportedAt: String
     public var subscriber: SubscriberView
-    public var suppression: SuppressionView?
+    public var suppression: SuppressionEntry?
     public var messages: [MessageToAddress]
 
     /// One message of the queue's history with the address among its recipients.
@@ -110,8 +110,8 @@ public struct SubscriberExport: Codable, Sendable, Equatable {
         }
     }
 
-    /// An address on the suppression list.
-    public struct SuppressionView: Codable, Sendable, Equatable {
+    /// The address's suppression entry (the address itself is the subscriber's).
+    public struct SuppressionEntry: Codable, Sendable, Equatable {
         public var reason: String
         public var note: String?
         public var createdAt: String
@@ -133,7 +133,7 @@ public struct SubscriberExport: Codable, Sendable, Equatable {
                     ?? "unknown")
         }
         self.suppression = suppression.map {
-            SuppressionView(reason: $0.reason, note: $0.note, createdAt: InternetDate.rfc3339($0.createdAt))
+            SuppressionEntry(reason: $0.reason.rawValue, note: $0.note, createdAt: InternetDate.rfc3339($0.createdAt))
         }
     }
 

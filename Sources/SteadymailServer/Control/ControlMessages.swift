@@ -35,6 +35,8 @@ public struct ControlRequest: Codable, Sendable {
             subscriberRemove = "subscriber_remove", subscribersImport = "subscribers_import"
         /// Puts a known subscriber on more lists (`email`, `lists`, `preconfirm`, `resubscribe`) or takes them off.
         case subscriberSubscribe = "subscriber_subscribe", subscriberUnsubscribe = "subscriber_unsubscribe"
+        /// The suppression list: a page (`reason`, `after_email`, `limit`), add (`email`, `reason`, `note`), remove.
+        case suppressions, suppressionAdd = "suppression_add", suppressionRemove = "suppression_remove"
         case campaignCreate = "campaign_create", campaignSchedule = "campaign_schedule",
             campaignStart = "campaign_start", campaignPause = "campaign_pause", campaignResume = "campaign_resume",
             campaignCancel = "campaign_cancel", campaignShow = "campaign_show", campaignList = "campaign_list"

@@ -10,7 +10,7 @@ extension QueueControlHandler {
         let wanted = request.audience ?? AudienceRequest()
         let changes: Set<ControlRequest.Command> = [
             .listCreate, .listRemove, .subscriberAdd, .subscriberSet, .subscriberRemove, .subscribersImport,
-            .subscriberSubscribe, .subscriberUnsubscribe,
+            .subscriberSubscribe, .subscriberUnsubscribe, .suppressionAdd, .suppressionRemove,
         ]
         if changes.contains(request.command) && pipeline == nil {
             return ControlResponse(error: "\(request.command.rawValue) needs a running server")
@@ -69,6 +69,19 @@ extension QueueControlHandler {
                 imported: try await audience.importBatch(
                     wanted.rows ?? [], list: wanted.list, overwrite: wanted.overwrite ?? false,
                     preconfirm: wanted.preconfirm ?? false))
+        case .suppressions:
+            return AudienceResponse(
+                suppressions: try await audience.suppressions(
+                    reason: wanted.reason, after: wanted.afterEmail, limit: wanted.limit),
+                suppressionCounts: try await audience.suppressionCounts())
+        case .suppressionAdd:
+            return AudienceResponse(
+                suppressions: [
+                    try await audience.suppress(email: wanted.email ?? "", reason: wanted.reason, note: wanted.note)
+                ])
+        case .suppressionRemove:
+            try await audience.unsuppress(email: wanted.email ?? "")
+            return AudienceResponse(suppressions: [])
         default:
             return AudienceResponse(lists: try await audience.lists())
         }

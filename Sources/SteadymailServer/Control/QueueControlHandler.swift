@@ -119,7 +119,7 @@ public struct QueueControlHandler: ControlRequestHandler {
                 return try await handleTemplates(request)
             case .lists, .listCreate, .listShow, .listRemove, .subscribers, .subscriberAdd, .subscriberShow,
                 .subscriberSet, .subscriberExport, .subscriberRemove, .subscribersImport, .subscriberSubscribe,
-                .subscriberUnsubscribe:
+                .subscriberUnsubscribe, .suppressions, .suppressionAdd, .suppressionRemove:
                 return try await handleAudience(request)
             case .campaignCreate, .campaignSchedule, .campaignStart, .campaignPause, .campaignResume, .campaignCancel,
                 .campaignShow, .campaignList:

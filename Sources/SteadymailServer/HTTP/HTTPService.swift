@@ -42,6 +42,7 @@ enum HTTPService {
         MaintenanceRoutes(maintenance: maintenance).register(on: api)
         TemplateRoutes(templates: templates).register(on: api)
         AudienceRoutes(audience: audience).register(on: api)
+        SuppressionRoutes(audience: audience).register(on: api)
         CampaignRoutes(campaigns: campaigns).register(on: api)
         return Application(
             router: router,

@@ -97,7 +97,7 @@ enum OpenAPIDocument {
                 "413":
                   $ref: "#/components/responses/PayloadTooLarge"
                 "422":
-                  $ref: "#/components/responses/IdempotencyKeyReused"
+                  $ref: "#/components/responses/SendRefused"
                 "429":
                   $ref: "#/components/responses/RateLimited"
                 "500":
@@ -213,7 +213,7 @@ enum OpenAPIDocument {
                 "413":
                   $ref: "#/components/responses/PayloadTooLarge"
                 "422":
-                  $ref: "#/components/responses/IdempotencyKeyReused"
+                  $ref: "#/components/responses/SendRefused"
                 "429":
                   $ref: "#/components/responses/RateLimited"
                 "500":
@@ -227,7 +227,8 @@ enum OpenAPIDocument {
               summary: Queue up to 500 messages, with one answer per message.
               description: |
                 Each item is the body of `POST /v1/messages`. The answer holds one result per item, in order: queued
-                (`status` 202) or refused (a 4xx `status` with its error); a bad item refuses only itself. More than 500
+                (`status` 202) or refused (a 4xx `status` with its error; 422 `suppressed` for a recipient on the suppression
+                list for a hard bounce or a complaint); a bad item refuses only itself. More than 500
                 items is a 400 `batch_too_large`. The rate limit counts every message to be queued and takes them all or
                 none: without tokens for all of them the whole batch is a 429 and nothing is queued (a batch larger than
                 the key's burst, `http.rate_burst`, is a 400 `batch_too_large`). An `Idempotency-Key` covers the whole
@@ -814,6 +815,120 @@ enum OpenAPIDocument {
                     application/json:
                       schema:
                         $ref: "#/components/schemas/SubscriberExport"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/suppressions:
+            get:
+              tags: [audience]
+              operationId: listSuppressions
+              summary: One page of the suppression list by address, with the totals by reason (scope `read`).
+              description: |
+                Every campaign skips a suppressed address (checked when the campaign is snapshotted and again when each
+                message is claimed for delivery). Transactional mail through the send API is refused (422 `suppressed`) only
+                for `hard-bounce` and `complaint`. Pass the answer's `next_after` as `after` for the next page; it is absent on
+                the last page.
+              parameters:
+                - name: reason
+                  in: query
+                  required: false
+                  schema:
+                    $ref: "#/components/schemas/SuppressionReason"
+                - name: after
+                  in: query
+                  required: false
+                  description: Only addresses sorting after this one.
+                  schema:
+                    type: string
+                - name: limit
+                  in: query
+                  required: false
+                  schema:
+                    type: integer
+                    minimum: 1
+                    maximum: 1000
+                    default: 100
+              responses:
+                "200":
+                  description: The page.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/SuppressionPage"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+            post:
+              tags: [audience]
+              operationId: addSuppression
+              summary: Suppress an address (scope `admin`).
+              description: |
+                The address is normalised as a subscriber's is. The reason is `manual` unless given; an entry the address
+                already has is replaced.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: "#/components/schemas/SuppressionRequest"
+              responses:
+                "201":
+                  description: The entry as written.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Suppression"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "413":
+                  $ref: "#/components/responses/PayloadTooLarge"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+          /v1/suppressions/{email}:
+            get:
+              tags: [audience]
+              operationId: getSuppression
+              summary: The suppression entry of an address; 404 when it is not suppressed (scope `read`).
+              parameters:
+                - $ref: "#/components/parameters/SuppressedEmail"
+              responses:
+                "200":
+                  description: The entry.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/Suppression"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "500":
+                  $ref: "#/components/responses/InternalError"
+            delete:
+              tags: [audience]
+              operationId: deleteSuppression
+              summary: Take an address off the suppression list (scope `admin`).
+              parameters:
+                - $ref: "#/components/parameters/SuppressedEmail"
+              responses:
+                "204":
+                  description: Removed.
                 "401":
                   $ref: "#/components/responses/Unauthorized"
                 "403":
@@ -1708,6 +1823,14 @@ enum OpenAPIDocument {
               schema:
                 type: string
                 minLength: 1
+            SuppressedEmail:
+              name: email
+              in: path
+              required: true
+              description: The address, in any spelling that normalises to it.
+              schema:
+                type: string
+                minLength: 1
             SubscriptionList:
               name: list
               in: path
@@ -1786,6 +1909,15 @@ enum OpenAPIDocument {
                     $ref: "#/components/schemas/Error"
             PayloadTooLarge:
               description: The request body is over the size limit (`payload_too_large`).
+              content:
+                application/json:
+                  schema:
+                    $ref: "#/components/schemas/Error"
+            SendRefused:
+              description: |
+                The Idempotency-Key was used with another body (`idempotency_key_reused`), or a recipient is on the
+                suppression list for a hard bounce or a complaint (`suppressed`; `field` names the recipient, as `to[0]` or
+                `envelope.to[1]`). Addresses suppressed for `unsubscribe` or `manual` still get transactional mail.
               content:
                 application/json:
                   schema:
@@ -2043,6 +2175,65 @@ enum OpenAPIDocument {
                       type: string
                     created_at:
                       $ref: "#/components/schemas/Time"
+            SuppressionReason:
+              type: string
+              enum: [hard-bounce, complaint, unsubscribe, manual]
+            SuppressionRequest:
+              type: object
+              required: [email]
+              additionalProperties: false
+              properties:
+                email:
+                  type: string
+                reason:
+                  $ref: "#/components/schemas/SuppressionReason"
+                note:
+                  type: string
+                  maxLength: 1000
+                  description: One line, for the record.
+            Suppression:
+              type: object
+              required: [email, reason, created_at]
+              additionalProperties: false
+              properties:
+                email:
+                  type: string
+                reason:
+                  $ref: "#/components/schemas/SuppressionReason"
+                note:
+                  type: string
+                created_at:
+                  $ref: "#/components/schemas/Time"
+            SuppressionPage:
+              type: object
+              required: [suppressions, counts]
+              additionalProperties: false
+              properties:
+                suppressions:
+                  type: array
+                  items:
+                    $ref: "#/components/schemas/Suppression"
+                counts:
+                  type: object
+                  description: How many addresses are suppressed for each reason, over the whole list.
+                  required: [hard-bounce, complaint, unsubscribe, manual]
+                  additionalProperties: false
+                  properties:
+                    hard-bounce:
+                      type: integer
+                      minimum: 0
+                    complaint:
+                      type: integer
+                      minimum: 0
+                    unsubscribe:
+                      type: integer
+                      minimum: 0
+                    manual:
+                      type: integer
+                      minimum: 0
+                next_after:
+                  type: string
+                  description: The `after` of the next page; absent on the last.
             Error:
               type: object
               required: [error]

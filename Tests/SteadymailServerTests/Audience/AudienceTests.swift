@@ -110,7 +110,7 @@ import Testing
 
     @Test func refusalsNameTheirField() async throws {
         try await withAudience { audience, store, _ in
-            try await store.suppress(Suppression(email: "gone@example.org", reason: "hard-bounce", createdAt: now))
+            try await store.suppress(Suppression(email: "gone@example.org", reason: .hardBounce, createdAt: now))
             let cases: [(String, String?, [String], String?, AudienceError)] = [
                 ("nobody", nil, [], nil, .invalid(field: "email", message: "")),
                 ("a@example.org", "a\nb", [], nil, .invalid(field: "name", message: "")),

@@ -87,7 +87,7 @@ struct GreetingRenderer: CampaignRendering {
             _ = try await operations.start(id: campaign.id, now: start)
             _ = try await store.snapshotAudience(campaign: campaign.id, segment: nil, now: start)
             _ = try await store.setSubscriberStatus(id: ids[2], status: .unsubscribed, now: start)
-            try await store.suppress(Suppression(email: "s3@example.org", reason: "manual", createdAt: start))
+            try await store.suppress(Suppression(email: "s3@example.org", reason: .manual, createdAt: start))
             await service.tick(now: start)
             let progress = try await store.campaignProgress(campaign: campaign.id)
             #expect(progress.ledger == [.enqueued: 1, .skipped: 3])

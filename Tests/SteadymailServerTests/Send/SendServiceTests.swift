@@ -13,7 +13,7 @@ import Testing
     private static let otherKey = APIKeyRecord(
         id: "bbbbbbbbbbbbbbbb", name: "ops", scope: .send, hash: "", createdAt: Date(timeIntervalSince1970: 0))
 
-    private struct Fixture {
+    struct Fixture {
         var store: SQLiteQueueStore
         var service: SendService
         var export: PrometheusExport
@@ -61,7 +61,7 @@ import Testing
         func queued() async throws -> Int { try await store.counts().total }
     }
 
-    private func withService(
+    func withService(
         rate: Double = 1000, burst: Int = 2000, _ body: (Fixture) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("send-\(UUID().uuidString)")
@@ -82,7 +82,7 @@ import Testing
         try await body(Fixture(store: store, service: service, export: export))
     }
 
-    private static let message =
+    static let message =
         #"{"from": "shop@example.com", "to": ["ada@example.org", "bob@example.org"], "subject": "Hi", "text": "Hello", "metadata": {"order": "7"}, "tags": ["news"]}"#
 
     @Test func aMessageIsComposedQueuedAndAnswered() async throws {

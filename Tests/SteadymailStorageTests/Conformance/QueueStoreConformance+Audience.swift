@@ -56,7 +56,7 @@ extension QueueStoreConformance {
     }
 
     static func upsertSkipsDuplicatesAndSuppressed(_ store: any QueueStore) async throws {
-        try await store.suppress(Suppression(email: "gone@example.org", reason: "hard-bounce", createdAt: at(0)))
+        try await store.suppress(Suppression(email: "gone@example.org", reason: .hardBounce, createdAt: at(0)))
         let summary = try await store.upsertSubscribers(
             [
                 SubscriberUpsert(email: "a@example.org"), SubscriberUpsert(email: "gone@example.org"),
@@ -68,7 +68,7 @@ extension QueueStoreConformance {
         #expect(summary.subscriberIDs.compactMap { $0 }.count == 1)
         #expect(try await store.subscriber(email: "gone@example.org") == nil)
         #expect(try await store.subscriber(email: "a@example.org")?.name == "")
-        #expect(try await store.suppression(email: "gone@example.org")?.reason == "hard-bounce")
+        #expect(try await store.suppression(email: "gone@example.org")?.reason == .hardBounce)
         #expect(try await store.suppression(email: "a@example.org") == nil)
     }
 

@@ -25,7 +25,7 @@ extension QueueStoreConformance {
         try await add(["blocked@example.org"], list: news, status: .confirmed, subscriber: .blocklisted)
         try await add(["bounced@example.org"], list: news, status: .confirmed, subscriber: .bounced)
         try await add(["later@example.org"], list: news, status: .confirmed)
-        try await store.suppress(Suppression(email: "later@example.org", reason: "complaint", createdAt: at(1)))
+        try await store.suppress(Suppression(email: "later@example.org", reason: .complaint, createdAt: at(1)))
         let other = try await store.createList(name: "other", optIn: .single, description: "", now: at(0))
         try await add(["elsewhere@example.org"], list: other, status: .confirmed)
         var ids: [String: Int64] = [:]
@@ -113,7 +113,7 @@ extension QueueStoreConformance {
         #expect(try await store.pendingRecipients(campaign: campaign.id, limit: 2).count == 2)
         // The rows read now show the subscriber as it is now.
         _ = try await store.setSubscriberStatus(id: ids["a@example.org"]!, status: .unsubscribed, now: at(4))
-        try await store.suppress(Suppression(email: "b@example.org", reason: "manual", createdAt: at(4)))
+        try await store.suppress(Suppression(email: "b@example.org", reason: .manual, createdAt: at(4)))
         _ = try await store.deleteSubscriber(id: ids["c@example.org"]!)
         let now = try await store.pendingRecipients(campaign: campaign.id, limit: 10)
         #expect(now.map { $0.subscriber?.status } == [.unsubscribed, .enabled, .enabled, nil])
@@ -222,7 +222,7 @@ extension QueueStoreConformance {
             skips: [], now: at(3))
         try await store.enqueue([message(9, to: ["plain@example.net"])])
         _ = try await store.setSubscriberStatus(id: ids["a@example.org"]!, status: .unsubscribed, now: at(4))
-        try await store.suppress(Suppression(email: "b@example.org", reason: "complaint", createdAt: at(4)))
+        try await store.suppress(Suppression(email: "b@example.org", reason: .complaint, createdAt: at(4)))
         _ = try await store.deleteSubscriber(id: ids["c@example.org"]!)
 
         let claimed = try await store.claim(now: at(20), limit: 10, owner: "n/1", leaseUntil: at(80))

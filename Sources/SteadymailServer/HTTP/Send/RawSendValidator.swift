@@ -32,7 +32,7 @@ struct RawSendValidator {
                 throw FieldProblem("envelope.to[\(index)]", "not a valid address (\(error))")
             }
         }
-        let recipients = SendValidator.envelope(mailboxes)
+        let (recipients, recipientFields) = SendValidator.envelope(SendValidator.named(mailboxes, "envelope.to"))
         guard !recipients.isEmpty else { throw FieldProblem("envelope.to", "at least one recipient") }
         guard recipients.count <= limits.maxRecipients else {
             throw FieldProblem("envelope.to", "\(recipients.count) recipients; the limit is \(limits.maxRecipients)")
@@ -42,7 +42,9 @@ struct RawSendValidator {
         let options = try QueueOptions.validate(
             tags: request.tags, metadata: request.metadata, priority: request.priority,
             deliverBy: request.deliverBy, now: now)
-        return ValidatedSend(sender: sender, recipients: recipients, content: .raw(content), options: options)
+        return ValidatedSend(
+            sender: sender, recipients: recipients, recipientFields: recipientFields, content: .raw(content),
+            options: options)
     }
 
     /// The message with CRLF line ends, checked for NUL, line length and size.

@@ -43,6 +43,8 @@ struct BatchAnswer: Encodable, Sendable {
         private struct ErrorBody: Encodable {
             var code: String
             var message: String
+            /// The request field at fault, relative to the item (`to[0]`), when the refusal names one.
+            var field: String?
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -55,7 +57,8 @@ struct BatchAnswer: Encodable, Sendable {
                 try container.encode(answer.recipients, forKey: .recipients)
             case .refused(let error):
                 try container.encode(Int(error.status.code), forKey: .status)
-                try container.encode(ErrorBody(code: error.code, message: error.message), forKey: .error)
+                try container.encode(
+                    ErrorBody(code: error.code, message: error.message, field: error.field), forKey: .error)
             }
         }
     }

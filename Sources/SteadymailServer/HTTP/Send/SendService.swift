@@ -17,7 +17,7 @@ struct SendResponse: Sendable, Equatable {
     var body: [UInt8]
 }
 
-/// Turns a send request into queued mail: decode and validate, compose, hand to intake, enforce the key's rate and
+/// Turns a send request into queued mail: decode and validate, refuse suppressed recipients, compose, hand to intake, enforce the key's rate and
 /// make `Idempotency-Key` retries safe.
 ///
 /// It exists so that the HTTP routes only move bytes: every decision about a send request is made here, in an order
@@ -33,6 +33,7 @@ final class SendService: Sendable {
     let idempotencyTTL: Duration
     let rateLimiter: APIRateLimiter
     let gate = IdempotencyGate()
+    let suppressions: SuppressionCheck
     let logger: Logger
 
     init(
@@ -44,6 +45,7 @@ final class SendService: Sendable {
         self.currentLimits = limits
         self.idempotencyTTL = idempotencyTTL
         self.rateLimiter = rateLimiter
+        self.suppressions = SuppressionCheck(store: store)
         self.logger = logger
     }
 
@@ -87,7 +89,21 @@ final class SendService: Sendable {
         _ endpoint: SendEndpoint, body: [UInt8], apiKey: APIKeyRecord, client: String, now: Date,
         idempotency: (key: String, hash: String)?
     ) async throws -> SendResponse {
-        let items = try prepare(endpoint, body: body, apiKey: apiKey, client: client, now: now)
+        let validated = try await refuseSuppressed(try validate(endpoint, body: body, now: now))
+        let items = validated.map { item -> Item in
+            switch item {
+            case .failure(let error):
+                return .failure(error)
+            case .success(let send):
+                do throws(APIError) {
+                    return .success(try prepare(send, apiKey: apiKey, client: client, now: now))
+                } catch {
+                    return .failure(error)
+                }
+            }
+        }
+        // A request with one message answers with its refusal; a batch shows each item's in its results.
+        if endpoint != .batch, case .failure(let error) = items[0] { throw error }
         var prepared = items.compactMap { try? $0.get() }
         if !prepared.isEmpty {
             switch rateLimiter.admit(apiKeyID: apiKey.id, messages: prepared.count, now: now) {
@@ -122,24 +138,23 @@ final class SendService: Sendable {
         return response
     }
 
-    /// Decodes and validates the body and prepares each message for intake. A request with one message throws its
-    /// refusal; a batch keeps each item's refusal as its result.
-    private func prepare(
-        _ endpoint: SendEndpoint, body: [UInt8], apiKey: APIKeyRecord, client: String, now: Date
-    ) throws(APIError) -> [Item] {
+    /// One message of the request after validation: its envelope and content, or its refusal.
+    private typealias Validated = Result<ValidatedSend, APIError>
+
+    /// Decodes and validates the body. A request with one message throws its refusal; a batch keeps each item's
+    /// refusal as its result.
+    private func validate(_ endpoint: SendEndpoint, body: [UInt8], now: Date) throws(APIError) -> [Validated] {
         switch endpoint {
         case .message:
             let request = try StrictDecoding.decode(SendRequest.self, from: body)
-            return [.success(try prepare(try validate(request, now: now), apiKey: apiKey, client: client, now: now))]
+            return [.success(try validate(request, now: now))]
         case .raw:
             let request = try StrictDecoding.decode(RawSendRequest.self, from: body)
-            let validated: ValidatedSend
             do throws(FieldProblem) {
-                validated = try RawSendValidator(limits: limits, now: now).validate(request)
+                return [.success(try RawSendValidator(limits: limits, now: now).validate(request))]
             } catch {
                 throw error.apiError
             }
-            return [.success(try prepare(validated, apiKey: apiKey, client: client, now: now))]
         case .batch:
             let request = try StrictDecoding.decode(BatchSendRequest.self, from: body)
             guard let messages = request.messages, !messages.isEmpty else {
@@ -156,14 +171,31 @@ final class SendService: Sendable {
                     return .failure(problem.apiError)
                 case .request(let request):
                     do throws(APIError) {
-                        return .success(
-                            try prepare(try validate(request, now: now), apiKey: apiKey, client: client, now: now))
+                        return .success(try validate(request, now: now))
                     } catch {
                         return .failure(error)
                     }
                 }
             }
         }
+    }
+
+    /// Turns each valid message with a recipient that may not get transactional mail into its refusal
+    /// (`SuppressionCheck`).
+    private func refuseSuppressed(_ items: [Validated]) async throws -> [Validated] {
+        var checked = items
+        for (index, item) in items.enumerated() {
+            guard case .success(let send) = item else { continue }
+            let refusal: APIError?
+            do {
+                refusal = try await suppressions.refusal(for: send)
+            } catch {
+                logger.error("suppression lookup failed", metadata: ["error": "\(error)"])
+                throw Self.unavailable
+            }
+            if let refusal { checked[index] = .failure(refusal) }
+        }
+        return checked
     }
 
     private func validate(_ request: SendRequest, now: Date) throws(APIError) -> ValidatedSend {

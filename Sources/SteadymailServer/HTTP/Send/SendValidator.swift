@@ -30,7 +30,8 @@ struct SendValidator {
         let cc = try mailboxes(request.cc, field: "cc")
         let bcc = try mailboxes(request.bcc, field: "bcc")
         let replyTo = try replyTo(request.replyTo)
-        let recipients = Self.envelope(to + cc + bcc)
+        let (recipients, recipientFields) = Self.envelope(
+            Self.named(to, "to") + Self.named(cc, "cc") + Self.named(bcc, "bcc"))
         guard !recipients.isEmpty else { throw FieldProblem("to", "at least one recipient in to, cc or bcc") }
         guard recipients.count <= limits.maxRecipients else {
             throw FieldProblem(
@@ -47,7 +48,8 @@ struct SendValidator {
             tags: request.tags, metadata: request.metadata, priority: request.priority,
             deliverBy: request.deliverBy, now: now)
         return ValidatedSend(
-            sender: from.mailbox.description, recipients: recipients, content: .draft(draft), options: options)
+            sender: from.mailbox.description, recipients: recipients, recipientFields: recipientFields,
+            content: .draft(draft), options: options)
     }
 
     // MARK: - Addresses
@@ -81,15 +83,27 @@ struct SendValidator {
         return try mailboxes(list.addresses, field: "reply_to")
     }
 
-    /// The envelope recipients: each address once (domains compared without case), in the order given.
-    static func envelope(_ mailboxes: [NamedMailbox]) -> [String] {
+    /// The envelope recipients: each address once (domains compared without case), in the order given, with the
+    /// request field each came from (its first mention).
+    static func envelope(_ entries: [(mailbox: NamedMailbox, field: String)]) -> (
+        recipients: [String], fields: [String]
+    ) {
         var seen: Set<String> = []
         var recipients: [String] = []
-        for entry in mailboxes {
-            let key = "\(entry.mailbox.localPart)@\(entry.mailbox.normalizedDomain)"
-            if seen.insert(key).inserted { recipients.append(entry.mailbox.description) }
+        var fields: [String] = []
+        for entry in entries {
+            let key = "\(entry.mailbox.mailbox.localPart)@\(entry.mailbox.mailbox.normalizedDomain)"
+            if seen.insert(key).inserted {
+                recipients.append(entry.mailbox.mailbox.description)
+                fields.append(entry.field)
+            }
         }
-        return recipients
+        return (recipients, fields)
+    }
+
+    /// Each mailbox with the field it was given in: `to[0]`, `to[1]`.
+    static func named(_ mailboxes: [NamedMailbox], _ field: String) -> [(mailbox: NamedMailbox, field: String)] {
+        mailboxes.enumerated().map { ($0.element, "\(field)[\($0.offset)]") }
     }
 
     // MARK: - Header text

@@ -17,6 +17,8 @@ struct ValidatedSend: Sendable {
     var sender: String
     /// Forward paths without brackets, each once.
     var recipients: [String]
+    /// The request field each recipient came from (`to[0]`, `bcc[1]`, `envelope.to[2]`), for a refusal to name it.
+    var recipientFields: [String]
     var content: Content
     var options: QueueOptions
 }
