@@ -8,12 +8,14 @@ import SteadymailStorage
 /// their name, the rendered subject and parts through `MessageComposer`, the headers that tie it to its campaign
 /// (`X-Steadymail-Campaign`, a `List-Id`), the campaign's priority, its deadline as `deliverBy` (so the queue expires
 /// what is late), the tag `campaign-<id>` that pause, resume and cancel select by, and origin `campaign <id>` (no
-/// delivery status notification goes back to a campaign).
+/// delivery status notification goes back to a campaign), and the one-click unsubscribe headers of RFC 8058
+/// (`List-Unsubscribe` with the subscriber's signed link, `List-Unsubscribe-Post: List-Unsubscribe=One-Click`).
 struct CampaignMessageBuilder: Sendable {
     let hostname: String
 
     func message(
-        campaign: CampaignRecord, subscriber: Subscriber, content: RenderedCampaignContent, now: Date
+        campaign: CampaignRecord, subscriber: Subscriber, content: RenderedCampaignContent, unsubscribeURL: String,
+        now: Date
     ) throws -> NewMessage {
         let settings = campaign.settings
         let id = QueueID.make(millisecondsSince1970: UInt64(now.timeIntervalSince1970 * 1000))
@@ -26,6 +28,8 @@ struct CampaignMessageBuilder: Sendable {
             headers: [
                 HeaderField(name: "X-Steadymail-Campaign", value: "\(campaign.id)"),
                 HeaderField(name: "List-Id", value: "<\(campaign.tag).\(hostname)>"),
+                HeaderField(name: "List-Unsubscribe", value: "<\(unsubscribeURL)>"),
+                HeaderField(name: "List-Unsubscribe-Post", value: "List-Unsubscribe=One-Click"),
             ], messageID: "\(id.rawValue)@\(hostname)", date: now)
         let bytes = try MessageComposer(boundaryToken: id.rawValue).compose(draft)
         return NewMessage(

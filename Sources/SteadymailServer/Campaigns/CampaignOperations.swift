@@ -14,15 +14,19 @@ public struct CampaignOperations: Sendable {
     /// Nil where no server runs (the CLI reading the database): only reads are possible then.
     let renderer: (any CampaignRendering)?
     let wake: WakeSignal?
+    /// Whether `http.public_url` (or `http.public_listen`) is set: every campaign message carries an unsubscribe
+    /// link on it, so without one a campaign is refused when it would start sending.
+    let hasPublicURL: Bool
     let changed: @Sendable () -> Void
 
     public init(
-        store: any QueueStore, renderer: (any CampaignRendering)?, wake: WakeSignal?,
+        store: any QueueStore, renderer: (any CampaignRendering)?, wake: WakeSignal?, hasPublicURL: Bool,
         changed: @escaping @Sendable () -> Void = {}
     ) {
         self.store = store
         self.renderer = renderer
         self.wake = wake
+        self.hasPublicURL = hasPublicURL
         self.changed = changed
     }
 
@@ -32,6 +36,7 @@ public struct CampaignOperations: Sendable {
             throw CampaignRequestError(field: "server", "creating a campaign needs a running server")
         }
         let settings = try await CampaignRequestCheck(store: store, renderer: renderer).check(request, now: now)
+        if settings.sendAt != nil { try requirePublicURL() }
         var record = try await store.createCampaign(settings, now: now)
         if let sendAt = settings.sendAt,
             try await store.setCampaignState(id: record.id, to: .scheduled, note: nil, sendAt: sendAt, now: now)
@@ -45,6 +50,7 @@ public struct CampaignOperations: Sendable {
     /// Schedules a draft or scheduled campaign at `at` (text in its zone).
     public func schedule(id: Int64, at text: String, now: Date) async throws -> CampaignView {
         let campaign = try await existing(id)
+        try requirePublicURL()
         let at = try CampaignRequestCheck.time(text, zone: campaign.settings.timeZone, field: "send_at")
         if let deadline = campaign.settings.deadline, deadline <= at {
             throw CampaignRequestError(field: "send_at", "the deadline comes before the send time")
@@ -61,6 +67,7 @@ public struct CampaignOperations: Sendable {
     public func start(id: Int64, now: Date) async throws -> CampaignView {
         let campaign = try await existing(id)
         if campaign.state != .running {
+            try requirePublicURL()
             if let deadline = campaign.settings.deadline, deadline <= now {
                 throw CampaignRequestError(field: "deadline", "the deadline has passed")
             }
@@ -89,6 +96,7 @@ public struct CampaignOperations: Sendable {
     public func resume(id: Int64, now: Date) async throws -> CampaignView {
         let campaign = try await existing(id)
         if campaign.state != .running {
+            try requirePublicURL()
             guard try await store.setCampaignState(id: id, to: .running, note: campaign.note, sendAt: nil, now: now)
             else {
                 throw CampaignRequestError(
@@ -134,6 +142,14 @@ public struct CampaignOperations: Sendable {
     public func list() async throws -> [CampaignView] {
         let names = try await listNames()
         return try await store.campaigns(states: nil).map { CampaignView($0, listNames: names, progress: nil) }
+    }
+
+    private func requirePublicURL() throws {
+        guard hasPublicURL else {
+            throw CampaignRequestError(
+                field: "http.public_url",
+                "campaign mail carries an unsubscribe link: set http.public_url or http.public_listen first")
+        }
     }
 
     private func existing(_ id: Int64) async throws -> CampaignRecord {

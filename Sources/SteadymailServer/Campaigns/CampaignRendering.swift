@@ -9,9 +9,11 @@ public protocol CampaignRendering: Sendable {
     /// Whether a template of this name exists, for checking a campaign when it is created.
     func templateExists(_ name: String) async throws -> Bool
 
-    /// The subject and bodies of `campaign`'s template for `subscriber`; throws when the template is missing or fails
-    /// for this subscriber.
-    func render(campaign: CampaignRecord, subscriber: Subscriber) async throws -> RenderedCampaignContent
+    /// The subject and bodies of `campaign`'s template for `subscriber`, with `links` (`unsubscribe`) for the
+    /// template's `links.*`; throws when the template is missing or fails for this subscriber.
+    func render(
+        campaign: CampaignRecord, subscriber: Subscriber, links: [String: String]
+    ) async throws -> RenderedCampaignContent
 }
 
 /// What a rendering gives the runner: the subject, and an HTML part, a text part or both.

@@ -17,6 +17,7 @@ actor CampaignService: Service {
     private let store: any QueueStore
     private let renderer: any CampaignRendering
     private let builder: CampaignMessageBuilder
+    private let unsubscribe: UnsubscribeLinks
     private let delivery: WakeSignal
     private(set) var settings: CampaignsConfiguration
     private let logger: Logger
@@ -25,12 +26,13 @@ actor CampaignService: Service {
     private var stalled: Set<Int64> = []
 
     init(
-        store: any QueueStore, renderer: any CampaignRendering, hostname: String, delivery: WakeSignal,
-        settings: CampaignsConfiguration, logger: Logger
+        store: any QueueStore, renderer: any CampaignRendering, hostname: String, unsubscribe: UnsubscribeLinks,
+        delivery: WakeSignal, settings: CampaignsConfiguration, logger: Logger
     ) {
         self.store = store
         self.renderer = renderer
         self.builder = CampaignMessageBuilder(hostname: hostname)
+        self.unsubscribe = unsubscribe
         self.delivery = delivery
         self.settings = settings
         self.logger = logger
@@ -202,9 +204,19 @@ actor CampaignService: Service {
         guard let subscriber = row.subscriber else { return .skip(.deleted) }
         if let reason = LedgerSkipReason.forStatus(subscriber.status) { return .skip(reason) }
         if row.suppressed { return .skip(.suppressed) }
+        guard let link = unsubscribe.url(campaignID: campaign.id, subscriberID: subscriber.id) else {
+            // Starting is refused without a public URL; this is a node whose http.public_url was removed since.
+            logger.warning(
+                "campaign message not built: no http.public_url for its unsubscribe link",
+                metadata: ["campaign": "\(campaign.id)", "subscriber": "\(subscriber.id)"])
+            return .skip(.renderFailure)
+        }
         do {
-            let content = try await renderer.render(campaign: campaign, subscriber: subscriber)
-            return .send(try builder.message(campaign: campaign, subscriber: subscriber, content: content, now: now))
+            let content = try await renderer.render(
+                campaign: campaign, subscriber: subscriber, links: ["unsubscribe": link])
+            return .send(
+                try builder.message(
+                    campaign: campaign, subscriber: subscriber, content: content, unsubscribeURL: link, now: now))
         } catch {
             logger.warning(
                 "campaign message not rendered",

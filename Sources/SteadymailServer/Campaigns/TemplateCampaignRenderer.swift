@@ -3,7 +3,7 @@ import SteadymailStorage
 import SteadymailTemplates
 
 /// Renders campaigns through the stored templates: the campaign's template with the subscriber's address, name and
-/// attributes and the campaign's id and name (`TemplateContext`), an HTML part and a text part (the template's own,
+/// attributes, the campaign's id and name and the unsubscribe link (`TemplateContext`), an HTML part and a text part (the template's own,
 /// or derived from the HTML).
 ///
 /// It exists so that the runner renders exactly what `steadymail template preview` shows, from the library
@@ -15,10 +15,12 @@ struct TemplateCampaignRenderer: CampaignRendering {
         try await templates.library().template(named: name)?.kind == .campaign
     }
 
-    func render(campaign: CampaignRecord, subscriber: Subscriber) async throws -> RenderedCampaignContent {
+    func render(
+        campaign: CampaignRecord, subscriber: Subscriber, links: [String: String]
+    ) async throws -> RenderedCampaignContent {
         let context = TemplateContext(
             email: subscriber.email, name: subscriber.name, attributes: subscriber.attributes,
-            campaignID: campaign.id, campaignName: campaign.settings.name)
+            campaignID: campaign.id, campaignName: campaign.settings.name, links: links)
         let rendered = try await templates.library().render(campaign.settings.templateName, context: context)
         return RenderedCampaignContent(subject: rendered.subject, html: rendered.html, text: rendered.text)
     }

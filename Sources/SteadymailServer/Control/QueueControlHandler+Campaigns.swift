@@ -4,7 +4,7 @@ import SteadymailDomain
 extension QueueControlHandler {
     /// `steadymail campaign ...` and `steadymail campaigns`; show and list also from the database directly.
     func handleCampaign(_ request: ControlRequest) async throws -> ControlResponse {
-        let operations = campaigns ?? CampaignOperations(store: store, renderer: nil, wake: nil)
+        let operations = campaigns ?? CampaignOperations(store: store, renderer: nil, wake: nil, hasPublicURL: false)
         let wanted = request.campaign ?? CampaignRequest()
         let now = Date()
         do {

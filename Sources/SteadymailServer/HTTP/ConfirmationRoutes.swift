@@ -9,7 +9,7 @@ import NIOCore
 /// It exists because link scanners and mail previews fetch every link they see: a GET only shows a page with a
 /// "Confirm" button (a form posting to the same URL) and never changes anything; only the POST confirms. A forged,
 /// edited or expired token gets a 400 page and changes nothing. Pages are self-contained (no scripts, styles inline,
-/// a Content-Security-Policy that loads nothing) and never cached.
+/// a Content-Security-Policy that loads nothing) and never cached; `UnsubscribeRoutes` shows its pages through `page`.
 struct ConfirmationRoutes: Sendable {
     let confirmations: SubscriptionConfirmations
 
@@ -34,6 +34,9 @@ struct ConfirmationRoutes: Sendable {
         case confirmed(list: String)
         case invalid
         case gone
+        case askUnsubscribe(token: String)
+        case unsubscribed(email: String)
+        case invalidUnsubscribe
     }
 
     static func page(_ status: HTTPResponse.Status, _ page: Page) -> Response {
@@ -57,6 +60,20 @@ struct ConfirmationRoutes: Sendable {
         case .gone:
             title = "Subscription not found"
             body = "<p>This subscription no longer exists. Nothing was changed.</p>"
+        case .askUnsubscribe(let token):
+            title = "Unsubscribe"
+            body = """
+                <p>Press the button to stop receiving these mails.</p>
+                <form method="post" action="/unsubscribe/\(HTMLText.escape(token))">
+                <button type="submit">Unsubscribe</button>
+                </form>
+                """
+        case .unsubscribed(let email):
+            title = "Unsubscribed"
+            body = "<p>\(HTMLText.escape(email)) will receive no more of these mails.</p>"
+        case .invalidUnsubscribe:
+            title = "Invalid link"
+            body = "<p>This unsubscribe link is not valid. Nothing was changed.</p>"
         }
         let html = """
             <!DOCTYPE html>

@@ -57,12 +57,13 @@ enum HTTPService {
     /// metrics, nor health, nor the API document.
     static func makePublic(
         _ configuration: HTTPConfiguration, address: ListenAddress, status: any StatusSource,
-        confirmations: SubscriptionConfirmations, logger: Logger
+        confirmations: SubscriptionConfirmations, unsubscriptions: Unsubscriptions, logger: Logger
     ) -> some Service {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware(logger: logger))
         StatusRoutes(source: status).register(on: router)
         ConfirmationRoutes(confirmations: confirmations).register(on: router)
+        UnsubscribeRoutes(unsubscriptions: unsubscriptions).register(on: router)
         return Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: configuration.idleTimeout.timeAmount)),

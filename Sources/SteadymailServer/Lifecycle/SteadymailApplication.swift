@@ -101,11 +101,14 @@ public enum SteadymailApplication {
             maintenance: declaredMaintenance, logger: logger)
         let templates = Templates(store: store)
         let renderer = TemplateCampaignRenderer(templates: templates)
+        let signer = try AudienceAssembly.signer(configuration)
+        let unsubscribeLinks = AudienceAssembly.unsubscribeLinks(configuration, signer: signer)
         let campaignService = CampaignService(
-            store: store, renderer: renderer, hostname: smtp.hostname, delivery: wake,
+            store: store, renderer: renderer, hostname: smtp.hostname, unsubscribe: unsubscribeLinks, delivery: wake,
             settings: configuration.campaigns, logger: logger)
         let campaigns = CampaignOperations(
-            store: store, renderer: renderer, wake: wake, changed: { campaignService.changed() })
+            store: store, renderer: renderer, wake: wake, hasPublicURL: configuration.http.publicURL != nil,
+            changed: { campaignService.changed() })
         let reloader = reload.map { load in
             ConfigReloader(
                 running: configuration,
@@ -118,7 +121,8 @@ public enum SteadymailApplication {
         var reloadCommand: (@Sendable () async -> ReloadOutcome)?
         if let reloader { reloadCommand = { await reloader.reload() } }
         let operations = QueueOperations(store: store, wake: wake, metrics: metrics, logger: logger)
-        let confirmations = try AudienceAssembly.confirmations(configuration, store: store, pipeline: pipeline)
+        let confirmations = try AudienceAssembly.confirmations(
+            configuration, signer: signer, store: store, pipeline: pipeline)
         let control = ControlServer(
             path: configuration.controlSocket,
             handler: QueueControlHandler(
@@ -169,7 +173,7 @@ public enum SteadymailApplication {
             services.append(
                 HTTPService.makePublic(
                     configuration.http, address: address, status: status, confirmations: confirmations,
-                    logger: logger))
+                    unsubscriptions: Unsubscriptions(store: store, links: unsubscribeLinks), logger: logger))
         }
         services.append(smtpListeners)
         let serviceGroup = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))

@@ -20,6 +20,9 @@ public struct LinkSigner: Sendable {
 
         /// Confirms a double opt-in subscription: the ids are the subscriber's and the list's.
         public static let confirm = Purpose(rawValue: "confirm")
+
+        /// Unsubscribes the recipient of a campaign message: the ids are the campaign's and the subscriber's.
+        public static let unsubscribe = Purpose(rawValue: "unsubscribe")
     }
 
     /// What a valid token says.

@@ -12,7 +12,9 @@ import Testing
 struct GreetingRenderer: CampaignRendering {
     func templateExists(_ name: String) async throws -> Bool { name == "hello" }
 
-    func render(campaign: CampaignRecord, subscriber: Subscriber) async throws -> RenderedCampaignContent {
+    func render(
+        campaign: CampaignRecord, subscriber: Subscriber, links: [String: String]
+    ) async throws -> RenderedCampaignContent {
         guard subscriber.name != "broken" else { throw CampaignRequestError(field: "template", "broken") }
         return RenderedCampaignContent(
             subject: "Hi \(subscriber.name)", html: "<p>Hello \(subscriber.name)</p>", text: "Hello \(subscriber.name)")
@@ -21,6 +23,8 @@ struct GreetingRenderer: CampaignRendering {
 
 @Suite struct CampaignServiceTests {
     let start = Date(timeIntervalSince1970: 1_800_000_000)
+    static let links = UnsubscribeLinks(
+        signer: LinkSigner(key: Array(repeating: 3, count: 32)), publicURL: "https://news.example.org")
 
     func withRunner(
         subscribers: Int, batch: Int = 500, lookahead: Int = 2000,
@@ -31,10 +35,12 @@ struct GreetingRenderer: CampaignRendering {
             let rows = (0..<subscribers).map { SubscriberUpsert(email: "s\($0)@example.org", name: "S\($0)") }
             _ = try await store.upsertSubscribers(rows, listID: list.id, subscriptionStatus: .confirmed, now: start)
             let service = CampaignService(
-                store: store, renderer: GreetingRenderer(), hostname: "mx.example.org", delivery: WakeSignal(),
+                store: store, renderer: GreetingRenderer(), hostname: "mx.example.org",
+                unsubscribe: Self.links, delivery: WakeSignal(),
                 settings: CampaignsConfiguration(tick: .seconds(1), batch: batch, lookahead: lookahead),
                 logger: Logger(label: "test"))
-            let operations = CampaignOperations(store: store, renderer: GreetingRenderer(), wake: nil)
+            let operations = CampaignOperations(
+                store: store, renderer: GreetingRenderer(), wake: nil, hasPublicURL: true)
             try await body(store, service, operations, list)
         }
     }
@@ -69,6 +75,15 @@ struct GreetingRenderer: CampaignRendering {
             #expect(body.contains("List-Id: <campaign-\(campaign.id).mx.example.org>\r\n"))
             #expect(body.contains("Subject: Hi S0\r\n") && body.contains("To: S0 <s0@example.org>\r\n"))
             #expect(body.contains("multipart/alternative"))
+            // RFC 8058 one-click unsubscribe, with a link naming this campaign and this subscriber.
+            #expect(body.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"))
+            let prefix = "List-Unsubscribe: <https://news.example.org/unsubscribe/"
+            let header = try #require(body.components(separatedBy: "\r\n").first { $0.hasPrefix(prefix) })
+            let token = String(header.dropFirst(prefix.count).dropLast())
+            let subscriber = try #require(try await store.subscriber(email: "s0@example.org"))
+            #expect(
+                try Self.links.verify(token, now: start)
+                    == UnsubscribeLinks.Target(campaignID: campaign.id, subscriberID: subscriber.id))
             #expect(first.priority == .bulk)
             let detail = try #require(try await store.message(first.key.messageID))
             #expect(detail.tags == ["campaign-\(campaign.id)"] && detail.origin == "campaign \(campaign.id)")
