@@ -18,9 +18,14 @@ TEMPLATE_HTML = "<html><body><h1>Hello {{subscriber.name}}</h1><p>Campaign {{cam
                 "{{subscriber.email}}.</p></body></html>\n"
 
 
+# Campaign mail carries an unsubscribe link on the public URL: without one a campaign cannot start.
+PUBLIC_URL = "https://news.e2e.test"
+
+
 def campaign_overrides(**campaigns) -> dict:
-    """server_factory(**delivery_overrides(...), **campaign_overrides()) : the `campaigns:` section."""
-    return {"campaigns": {**CAMPAIGN_DEFAULTS, **campaigns}}
+    """server_factory(**delivery_overrides(...), **campaign_overrides()) : the `campaigns:` section, and an
+    `http.public_url` for the unsubscribe links."""
+    return {"campaigns": {**CAMPAIGN_DEFAULTS, **campaigns}, "http": {"public_url": PUBLIC_URL}}
 
 
 def subscriber_rows(n: int, *, unsubscribed: set[int] = frozenset(), blocklisted: set[int] = frozenset(),
