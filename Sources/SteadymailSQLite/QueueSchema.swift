@@ -489,6 +489,62 @@ enum QueueSchema {
                         WHERE campaign_id IS NOT NULL AND finished_at IS NULL;
                     """)
         }
+        migrator.registerMigration("v13_feedback") { db in
+            // Tracking and feedback (issue 9). `campaigns.tracking` switches the open pixel and click redirects per
+            // campaign. `campaign_links` gives each distinct link of a campaign an id, so a click URL names a stored
+            // target and the redirector never redirects anywhere else. `engagement` keeps one row per subscriber,
+            // kind and link (`link_id` 0 for opens) with its count: unique figures count rows, totals sum `count`;
+            // `engagement_hours` keeps the per-hour totals and uniques of the report. `feedback_events` is every
+            // bounce, complaint and unsubscribe from any source; `dedupe_key` drops a report received twice.
+            try db.execute(
+                sql: """
+                    ALTER TABLE campaigns ADD COLUMN tracking INTEGER NOT NULL DEFAULT 1;
+                    CREATE TABLE campaign_links (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+                        url TEXT NOT NULL,
+                        UNIQUE (campaign_id, url)
+                    );
+                    CREATE TABLE engagement (
+                        campaign_id INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        subscriber_id INTEGER NOT NULL,
+                        link_id INTEGER NOT NULL DEFAULT 0,
+                        count INTEGER NOT NULL,
+                        first_at INTEGER NOT NULL,
+                        last_at INTEGER NOT NULL,
+                        PRIMARY KEY (campaign_id, kind, subscriber_id, link_id)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE engagement_hours (
+                        campaign_id INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        hour INTEGER NOT NULL,
+                        total INTEGER NOT NULL,
+                        uniques INTEGER NOT NULL,
+                        PRIMARY KEY (campaign_id, kind, hour)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE feedback_events (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        email TEXT NOT NULL,
+                        campaign_id INTEGER,
+                        subscriber_id INTEGER,
+                        message_id TEXT,
+                        relay TEXT,
+                        status TEXT,
+                        detail TEXT,
+                        dedupe_key TEXT UNIQUE
+                    );
+                    CREATE INDEX feedback_campaign ON feedback_events(campaign_id, kind, at)
+                        WHERE campaign_id IS NOT NULL;
+                    CREATE INDEX feedback_subscriber ON feedback_events(subscriber_id, kind)
+                        WHERE subscriber_id IS NOT NULL;
+                    CREATE INDEX feedback_relay ON feedback_events(relay, kind, at) WHERE relay IS NOT NULL;
+                    CREATE INDEX feedback_email ON feedback_events(email);
+                    """)
+        }
         return migrator
     }
 

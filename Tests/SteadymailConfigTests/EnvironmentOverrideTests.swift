@@ -68,11 +68,21 @@ import Testing
         "sla.objectives.time_critical.target": "5m", "sla.objectives.time_critical.ratio": "98",
         "sla.objectives.bulk.target": "1d", "sla.objectives.bulk.ratio": "95",
         "campaigns.tick": "2s", "campaigns.batch": "100", "campaigns.lookahead": "50",
+        "feedback.bounce_domain": "bounces.example.org", "feedback.unsubscribe_domain": "unsub.example.org",
+        "feedback.soft_bounce_limit": "5", "feedback.webhook_max_age": "1m", "feedback.ses.enabled": "true",
+        "feedback.ses.topic_arns": "arn:aws:sns:us-east-1:123456789012:ses-feedback",
+        "feedback.sendgrid.public_key": "AAAA", "feedback.mailgun.signing_key": "key-1",
+        "feedback.mailgun.signing_key_env": "MAILGUN_KEY",
+        "reputation.window": "1h", "reputation.check_interval": "5s", "reputation.hard_bounce_pause": "0.1",
+        "reputation.hard_bounce_min_attempts": "50", "reputation.complaint_warn": "0.0005",
+        "reputation.complaint_pause": "0.001", "reputation.complaint_min_delivered": "100",
     ]
 
     /// Keys whose override needs more than one variable or a real file; covered by their own tests.
     static let coveredElsewhere: Set = [
         "smtp.tls.cert", "smtp.tls.key", "smtp.submissions_listen", "storage.backend", "monitoring.canary_domain",
+        "feedback.ses.certificate_files", "feedback.postmark.username", "feedback.postmark.password_hash",
+        "feedback.mailgun.signing_key_env",
     ]
 
     @Test func everyOverridableKeyIsWired() throws {

@@ -14,7 +14,12 @@ struct ConfigResolver {
         let raw = document.raw
         let dataDir = raw.dataDir ?? "./steadymail-data"
         guard !dataDir.isEmpty else { throw fail("data_dir", "must not be empty") }
-        let smtp = try resolveSMTP(raw.smtp)
+        var smtp = try resolveSMTP(raw.smtp)
+        let feedback = try resolveFeedback(raw.feedback)
+        for domain in [feedback.bounceDomain, feedback.unsubscribeDomain].compactMap(\.self)
+        where !smtp.localDomains.contains(domain) {
+            smtp.localDomains.append(domain)
+        }
         let relays = try resolveRelays(raw.relays ?? [])
         return SteadymailConfiguration(
             dataDir: dataDir,
@@ -46,7 +51,9 @@ struct ConfigResolver {
             maintenance: try resolveMaintenance(raw.maintenance),
             sla: try resolveSLA(raw.sla),
             lists: try resolveLists(raw.lists, hostname: smtp.hostname),
-            campaigns: try resolveCampaigns(raw.campaigns)
+            campaigns: try resolveCampaigns(raw.campaigns),
+            feedback: feedback,
+            reputation: try resolveReputation(raw.reputation)
         )
     }
 

@@ -108,6 +108,19 @@ indirect enum ConfigSchema: Sendable {
         ]),
         "maintenance": .section(["drain_before": .scalar, "check_interval": .scalar]),
         "campaigns": .section(["tick": .scalar, "batch": .scalar, "lookahead": .scalar]),
+        "feedback": .section([
+            "bounce_domain": .scalar, "unsubscribe_domain": .scalar, "soft_bounce_limit": .scalar,
+            "webhook_max_age": .scalar,
+            "ses": .section(["enabled": .scalar, "certificate_files": .scalarList, "topic_arns": .scalarList]),
+            "sendgrid": .section(["public_key": .scalar]),
+            "mailgun": .section(["signing_key": .scalar, "signing_key_env": .scalar]),
+            "postmark": .section(["username": .scalar, "password_hash": .scalar]),
+        ]),
+        "reputation": .section([
+            "window": .scalar, "check_interval": .scalar, "hard_bounce_pause": .scalar,
+            "hard_bounce_min_attempts": .scalar, "complaint_warn": .scalar, "complaint_pause": .scalar,
+            "complaint_min_delivered": .scalar,
+        ]),
         "sla": .section([
             "period": .scalar, "evaluation_interval": .scalar,
             "fast_burn_rate": .scalar, "fast_long_window": .scalar, "fast_short_window": .scalar,

@@ -28,6 +28,8 @@ struct RawFile: Decodable {
     var sla: RawSLA?
     var lists: RawLists?
     var campaigns: RawCampaigns?
+    var feedback: RawFeedback?
+    var reputation: RawReputation?
 
     enum CodingKeys: String, CodingKey {
         case dataDir = "data_dir"
@@ -35,7 +37,7 @@ struct RawFile: Decodable {
         case shutdownGracePeriod = "shutdown_grace_period"
         case controlSocket = "control_socket"
         case smtp, queue, storage, http, relays, delivery, routes, shaping, destinations, retention, webhooks
-        case monitoring, monitors, alerts, status, maintenance, sla, lists, campaigns
+        case monitoring, monitors, alerts, status, maintenance, sla, lists, campaigns, feedback, reputation
     }
 }
 
@@ -403,6 +405,85 @@ struct RawStatus: Decodable {
     enum CodingKeys: String, CodingKey {
         case title
         case cacheTTL = "cache_ttl"
+    }
+}
+
+struct RawFeedback: Decodable {
+    var bounceDomain: String?
+    var unsubscribeDomain: String?
+    var softBounceLimit: Int?
+    var webhookMaxAge: String?
+    var ses: RawSES?
+    var sendgrid: RawSendGrid?
+    var mailgun: RawMailgun?
+    var postmark: RawPostmark?
+
+    enum CodingKeys: String, CodingKey {
+        case bounceDomain = "bounce_domain"
+        case unsubscribeDomain = "unsubscribe_domain"
+        case softBounceLimit = "soft_bounce_limit"
+        case webhookMaxAge = "webhook_max_age"
+        case ses, sendgrid, mailgun, postmark
+    }
+}
+
+struct RawSES: Decodable {
+    var enabled: Bool?
+    var certificateFiles: [String]?
+    var topicARNs: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case enabled
+        case certificateFiles = "certificate_files"
+        case topicARNs = "topic_arns"
+    }
+}
+
+struct RawSendGrid: Decodable {
+    var publicKey: String?
+
+    enum CodingKeys: String, CodingKey {
+        case publicKey = "public_key"
+    }
+}
+
+struct RawMailgun: Decodable {
+    var signingKey: String?
+    var signingKeyEnv: String?
+
+    enum CodingKeys: String, CodingKey {
+        case signingKey = "signing_key"
+        case signingKeyEnv = "signing_key_env"
+    }
+}
+
+struct RawPostmark: Decodable {
+    var username: String?
+    var passwordHash: String?
+
+    enum CodingKeys: String, CodingKey {
+        case username
+        case passwordHash = "password_hash"
+    }
+}
+
+struct RawReputation: Decodable {
+    var window: String?
+    var checkInterval: String?
+    var hardBouncePause: Double?
+    var hardBounceMinAttempts: Int?
+    var complaintWarn: Double?
+    var complaintPause: Double?
+    var complaintMinDelivered: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case window
+        case checkInterval = "check_interval"
+        case hardBouncePause = "hard_bounce_pause"
+        case hardBounceMinAttempts = "hard_bounce_min_attempts"
+        case complaintWarn = "complaint_warn"
+        case complaintPause = "complaint_pause"
+        case complaintMinDelivered = "complaint_min_delivered"
     }
 }
 

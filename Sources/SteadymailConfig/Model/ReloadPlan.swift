@@ -71,6 +71,8 @@ public struct ReloadPlan: Sendable, Equatable {
         apply("maintenance", \.maintenance)
         apply("sla", \.sla)
         apply("campaigns", \.campaigns)
+        apply("reputation", \.reputation)
+        keep("feedback", \.feedback)
         self.effective = effective
         self.applied = applied
         self.restartNeeded = restartNeeded

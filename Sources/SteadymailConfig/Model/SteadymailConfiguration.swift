@@ -44,6 +44,10 @@ public struct SteadymailConfiguration: Sendable, Equatable {
     public var lists = ListsConfiguration()
     /// How the campaign runner feeds campaigns into the queue.
     public var campaigns = CampaignsConfiguration.defaults
+    /// Where bounces, complaints and mailto unsubscribes come back, and the provider webhooks' credentials.
+    public var feedback = FeedbackConfiguration()
+    /// The reputation guard's window and thresholds.
+    public var reputation = ReputationConfiguration()
 
     /// The file read when no path is given; its absence means "run with defaults".
     public static let defaultPath = "steadymail.yaml"
