@@ -6,4 +6,14 @@ import SteadymailDomain
 ///
 /// It exists so that the redirector reads click targets only from storage (never from the request) and so that
 /// opens and clicks count once per subscriber as well as in total.
-public protocol EngagementStore: Sendable {}
+public protocol EngagementStore: Sendable {
+    /// Records opens and clicks in one transaction: each adds one to its total; the first of its kind for a
+    /// subscriber in a campaign also counts as unique (in the hour it happened).
+    func recordEngagement(_ hits: [EngagementHit]) async throws
+
+    /// A campaign's opens and clicks, total and unique.
+    func engagementSummary(campaign: Int64) async throws -> EngagementSummary
+
+    /// A campaign's opens and clicks per hour, oldest first.
+    func engagementHours(campaign: Int64) async throws -> [EngagementHour]
+}
