@@ -19,7 +19,8 @@ extension SQLiteQueueStore {
         let seenBefore =
             try Bool.fetchOne(
                 db,
-                sql: "SELECT EXISTS (SELECT 1 FROM engagement WHERE campaign_id = ? AND kind = ? AND subscriber_id = ?)",
+                sql:
+                    "SELECT EXISTS (SELECT 1 FROM engagement WHERE campaign_id = ? AND kind = ? AND subscriber_id = ?)",
                 arguments: [hit.campaignID, hit.kind.rawValue, hit.subscriberID]) ?? false
         try db.execute(
             sql: """
