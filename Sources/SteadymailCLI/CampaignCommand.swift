@@ -34,13 +34,18 @@ struct CampaignCreateCommand: AsyncParsableCommand {
         String?
     @Option(help: "When to start, \"YYYY-MM-DD HH:MM\" in the time zone (or ISO 8601).") var at: String?
     @Option(help: "After this time nothing more is sent, \"YYYY-MM-DD HH:MM\" (or ISO 8601).") var deadline: String?
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Track opens (a pixel) and clicks (links through the public URL); on unless --no-tracking.")
+    var tracking = true
     @Flag(help: "Print the new campaign as JSON.") var json = false
 
     func run() async throws {
         let configuration = try options.load()
         let request = CampaignRequest(
             name: name, template: template, lists: list, segment: segment, from: from, fromName: fromName,
-            priority: priority, throttle: throttle, window: window, timeZone: timeZone, sendAt: at, deadline: deadline)
+            priority: priority, throttle: throttle, window: window, timeZone: timeZone, sendAt: at, deadline: deadline,
+            tracking: tracking)
         let response = try await ControlClient(path: configuration.controlSocket).send(
             ControlRequest(command: .campaignCreate, campaign: request))
         try printCampaign(response, json: json)
@@ -143,6 +148,7 @@ func printCampaign(_ response: ControlResponse, json: Bool) throws {
         "priority: \(campaign.priority.rawValue)",
         "throttle: " + (campaign.throttlePerMinute.map { "\($0)/min" } ?? "none"),
         "window: \(campaign.window ?? "none") \(campaign.timeZone)",
+        "tracking: \(campaign.tracking ? "on" : "off")",
     ]
     if let segment = campaign.segment { lines.append("segment: \(segment)") }
     if let sendAt = campaign.sendAt { lines.append("send at: \(sendAt)") }
@@ -157,6 +163,11 @@ func printCampaign(_ response: ControlResponse, json: Bool) throws {
         lines.append("queue: \(counts(progress.queue))")
         if !progress.queueExpired.isEmpty { lines.append("queue expired: \(counts(progress.queueExpired))") }
         lines.append("expired by deadline: \(progress.expiredByDeadline)")
+    }
+    if let engagement = campaign.engagement {
+        lines.append(
+            "opens: \(engagement.opens) (\(engagement.uniqueOpens) unique), clicks: \(engagement.clicks) "
+                + "(\(engagement.uniqueClicks) unique)")
     }
     print(lines.joined(separator: "\n"))
 }

@@ -13,14 +13,14 @@ extension SQLiteQueueStore {
                     sql: """
                         INSERT INTO campaigns (name, state, template, from_address, from_name, priority,
                                                throttle_per_minute, window_start, window_end, time_zone, send_at,
-                                               deadline, segment, created_at)
-                        VALUES (?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                               deadline, segment, tracking, created_at)
+                        VALUES (?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         campaign.name, campaign.templateName, campaign.fromAddress, campaign.fromName,
                         campaign.priority.rawValue, campaign.throttlePerMinute, campaign.window?.startMinute,
                         campaign.window?.endMinute, campaign.timeZone, StoredTime.nullableMillis(campaign.sendAt),
-                        StoredTime.nullableMillis(campaign.deadline), campaign.segment, nowMillis,
+                        StoredTime.nullableMillis(campaign.deadline), campaign.segment, campaign.tracking, nowMillis,
                     ])
                 let id = db.lastInsertedRowID
                 for listID in Set(campaign.listIDs) {
@@ -130,7 +130,8 @@ extension SQLiteQueueStore {
             name: row["name"], templateName: row["template"], fromAddress: row["from_address"],
             fromName: row["from_name"], priority: priority, throttlePerMinute: row["throttle_per_minute"],
             window: window, timeZone: zone, sendAt: StoredTime.nullableDate(row["send_at"]),
-            deadline: StoredTime.nullableDate(row["deadline"]), segment: row["segment"], listIDs: lists)
+            deadline: StoredTime.nullableDate(row["deadline"]), segment: row["segment"], listIDs: lists,
+            tracking: row["tracking"])
         return CampaignRecord(
             id: id, settings: settings, state: state, note: row["note"], snapshotTaken: row["snapshot_taken"],
             createdAt: StoredTime.date(row["created_at"]), startedAt: StoredTime.nullableDate(row["started_at"]),

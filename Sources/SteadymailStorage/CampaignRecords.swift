@@ -21,11 +21,13 @@ public struct NewCampaign: Sendable, Equatable {
     /// The segment expression as written (validated by `SegmentParser`); nil for the whole lists.
     public var segment: String?
     public var listIDs: [Int64]
+    /// Whether the messages carry an open pixel and click redirects (on unless switched off at creation).
+    public var tracking: Bool
 
     public init(
         name: String, templateName: String, fromAddress: String, fromName: String = "", priority: Priority = .bulk,
         throttlePerMinute: Int? = nil, window: SendWindow? = nil, timeZone: String = "UTC", sendAt: Date? = nil,
-        deadline: Date? = nil, segment: String? = nil, listIDs: [Int64]
+        deadline: Date? = nil, segment: String? = nil, listIDs: [Int64], tracking: Bool = true
     ) {
         self.name = name
         self.templateName = templateName
@@ -39,6 +41,7 @@ public struct NewCampaign: Sendable, Equatable {
         self.deadline = deadline
         self.segment = segment
         self.listIDs = listIDs
+        self.tracking = tracking
     }
 }
 

@@ -6,6 +6,20 @@ public enum EngagementKind: String, Sendable, Codable, CaseIterable {
     case click
 }
 
+/// A link of a campaign's messages as stored for click tracking: the redirector sends a click only to the `url` of
+/// the link its token names, and only when that link belongs to the token's campaign.
+public struct CampaignLink: Sendable, Equatable {
+    public var id: Int64
+    public var campaignID: Int64
+    public var url: String
+
+    public init(id: Int64, campaignID: Int64, url: String) {
+        self.id = id
+        self.campaignID = campaignID
+        self.url = url
+    }
+}
+
 /// One open or click, as the public listener saw it.
 public struct EngagementHit: Sendable, Equatable {
     public var campaignID: Int64

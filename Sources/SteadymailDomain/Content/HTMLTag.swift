@@ -1,11 +1,18 @@
-/// One tag of an HTML document as `HTMLToText` needs it: its lowercased name, whether it closes, and a link's `href`.
+/// One tag of an HTML document as `HTMLToText` and `HTMLLinkRewriter` need it: its lowercased name, whether it
+/// closes, a link's `href` (decoded, and where its value is written) and the names of its attributes.
 ///
-/// It exists so that the text reader never has to think about attribute quoting, comments or declarations.
+/// It exists so that neither the text reader nor the link rewriter has to think about attribute quoting, comments or
+/// declarations.
 struct HTMLTag {
     /// The lowercased element name; nil for comments, declarations (`<!DOCTYPE>`) and processing instructions.
     var name: String?
     var closing: Bool
+    /// The first `href`, its character references decoded (a browser follows the first too).
     var href: String?
+    /// Where the first `href`'s value is written, quotes included.
+    var hrefValue: Range<Int>?
+    /// The lowercased names of the tag's attributes.
+    var attributes: Set<String> = []
     /// The index after the tag's `>` (or the end of the text when it never closes).
     var end: Int
 
@@ -54,10 +61,13 @@ struct HTMLTag {
                 attribute.unicodeScalars.append(scalars[index])
                 index += 1
             }
+            let attributeName = attribute.lowercased()
+            attributes.insert(attributeName)
             while index < scalars.count, scalars[index].properties.isWhitespace { index += 1 }
             guard index < scalars.count, scalars[index] == "=" else { continue }
             index += 1
             while index < scalars.count, scalars[index].properties.isWhitespace { index += 1 }
+            let valueStart = index
             var value = ""
             if index < scalars.count, scalars[index] == "\"" || scalars[index] == "'" {
                 let quote = scalars[index]
@@ -66,14 +76,17 @@ struct HTMLTag {
                     value.unicodeScalars.append(scalars[index])
                     index += 1
                 }
-                index += 1
+                index = min(index + 1, scalars.count)
             } else {
                 while index < scalars.count, !scalars[index].properties.isWhitespace, scalars[index] != ">" {
                     value.unicodeScalars.append(scalars[index])
                     index += 1
                 }
             }
-            if attribute.lowercased() == "href" { href = Self.decodeEntities(value) }
+            if attributeName == "href", hrefValue == nil {
+                href = Self.decodeEntities(value)
+                hrefValue = valueStart..<index
+            }
         }
         end = scalars.count
     }
@@ -111,7 +124,7 @@ struct HTMLTag {
         return scalars.count
     }
 
-    private static func decodeEntities(_ value: String) -> String {
+    static func decodeEntities(_ value: String) -> String {
         let scalars = Array(value.unicodeScalars)
         var result = ""
         var index = 0

@@ -132,10 +132,12 @@ public struct CampaignOperations: Sendable {
         }
     }
 
-    /// One campaign with its progress.
+    /// One campaign with its progress and its opens and clicks.
     public func show(id: Int64) async throws -> CampaignView {
         let campaign = try await existing(id)
-        return try await view(campaign, progress: try await store.campaignProgress(campaign: id))
+        return CampaignView(
+            campaign, listNames: try await listNames(), progress: try await store.campaignProgress(campaign: id),
+            engagement: try await store.engagementSummary(campaign: id))
     }
 
     /// Every campaign, newest first, without progress.

@@ -73,7 +73,7 @@ struct CampaignRequestCheck {
         return NewCampaign(
             name: name, templateName: template, fromAddress: from, fromName: fromName, priority: priority,
             throttlePerMinute: request.throttle, window: window, timeZone: zone, sendAt: sendAt, deadline: deadline,
-            segment: segment, listIDs: listIDs)
+            segment: segment, listIDs: listIDs, tracking: request.tracking ?? true)
     }
 
     static func priority(_ text: String?) throws -> Priority {

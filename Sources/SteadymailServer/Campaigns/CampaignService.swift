@@ -12,12 +12,15 @@ import SteadymailStorage
 /// an operator acts) it reads the campaigns that are scheduled, running or paused and takes one `CampaignStep` for
 /// each. A restarted node therefore picks up where the ledger says. Enqueuing is bounded by the campaign's throttle
 /// (`CampaignPacer`), `campaigns.batch`, and `campaigns.lookahead` (the outage brake: while the campaign's messages
-/// are deferred they stay waiting and no more are added), and only inside the send window.
+/// are deferred they stay waiting and no more are added), and only inside the send window. A campaign with `tracking`
+/// on gets its HTML part's links and open pixel from `CampaignTracker`.
 actor CampaignService: Service {
     private let store: any QueueStore
     private let renderer: any CampaignRendering
     private let builder: CampaignMessageBuilder
     private let unsubscribe: UnsubscribeLinks
+    private let tracker: CampaignTracker
+    private let linkIDs: CampaignLinkIDs
     private let delivery: WakeSignal
     private(set) var settings: CampaignsConfiguration
     private let logger: Logger
@@ -27,12 +30,14 @@ actor CampaignService: Service {
 
     init(
         store: any QueueStore, renderer: any CampaignRendering, hostname: String, unsubscribe: UnsubscribeLinks,
-        delivery: WakeSignal, settings: CampaignsConfiguration, logger: Logger
+        tracking: TrackingLinks, delivery: WakeSignal, settings: CampaignsConfiguration, logger: Logger
     ) {
         self.store = store
         self.renderer = renderer
         self.builder = CampaignMessageBuilder(hostname: hostname)
         self.unsubscribe = unsubscribe
+        self.linkIDs = CampaignLinkIDs(store: store)
+        self.tracker = CampaignTracker(links: tracking, ids: linkIDs)
         self.delivery = delivery
         self.settings = settings
         self.logger = logger
@@ -78,6 +83,7 @@ actor CampaignService: Service {
         let ids = Set(active.map(\.id))
         pacers = pacers.filter { ids.contains($0.key) }
         stalled.formIntersection(ids)
+        await linkIDs.keep(only: ids)
     }
 
     private func step(_ campaign: CampaignRecord, now: Date) async throws {
@@ -183,7 +189,7 @@ actor CampaignService: Service {
         var messages: [CampaignMessage] = []
         var skips: [CampaignSkip] = []
         for row in rows {
-            switch await decide(campaign, row, now: now) {
+            switch try await decide(campaign, row, now: now) {
             case .send(let message): messages.append(CampaignMessage(subscriberID: row.subscriberID, message: message))
             case .skip(let reason): skips.append(CampaignSkip(subscriberID: row.subscriberID, reason: reason))
             }
@@ -200,7 +206,7 @@ actor CampaignService: Service {
     }
 
     /// The message for one pending subscriber, or why they are skipped.
-    private func decide(_ campaign: CampaignRecord, _ row: PendingRecipient, now: Date) async -> RowDecision {
+    private func decide(_ campaign: CampaignRecord, _ row: PendingRecipient, now: Date) async throws -> RowDecision {
         guard let subscriber = row.subscriber else { return .skip(.deleted) }
         if let reason = LedgerSkipReason.forStatus(subscriber.status) { return .skip(reason) }
         if row.suppressed { return .skip(.suppressed) }
@@ -211,18 +217,33 @@ actor CampaignService: Service {
                 metadata: ["campaign": "\(campaign.id)", "subscriber": "\(subscriber.id)"])
             return .skip(.renderFailure)
         }
+        var content: RenderedCampaignContent
         do {
-            let content = try await renderer.render(
+            content = try await renderer.render(
                 campaign: campaign, subscriber: subscriber, links: ["unsubscribe": link])
+        } catch {
+            return notRendered(campaign, subscriber, error)
+        }
+        if campaign.settings.tracking {
+            // Outside the catch: a store that cannot give a link's id fails the batch, which the next tick retries,
+            // rather than skipping the subscriber for good.
+            content = try await tracker.track(
+                content, campaignID: campaign.id, subscriberID: subscriber.id, unsubscribeURL: link)
+        }
+        do {
             return .send(
                 try builder.message(
                     campaign: campaign, subscriber: subscriber, content: content, unsubscribeURL: link, now: now))
         } catch {
-            logger.warning(
-                "campaign message not rendered",
-                metadata: ["campaign": "\(campaign.id)", "subscriber": "\(subscriber.id)", "error": "\(error)"])
-            return .skip(.renderFailure)
+            return notRendered(campaign, subscriber, error)
         }
+    }
+
+    private func notRendered(_ campaign: CampaignRecord, _ subscriber: Subscriber, _ error: any Error) -> RowDecision {
+        logger.warning(
+            "campaign message not rendered",
+            metadata: ["campaign": "\(campaign.id)", "subscriber": "\(subscriber.id)", "error": "\(error)"])
+        return .skip(.renderFailure)
     }
 
     /// What becomes of one pending subscriber.

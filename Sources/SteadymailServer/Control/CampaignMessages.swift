@@ -21,12 +21,14 @@ public struct CampaignRequest: Codable, Sendable, Equatable {
     public var timeZone: String?
     public var sendAt: String?
     public var deadline: String?
+    /// Open pixel and click redirects; on when absent.
+    public var tracking: Bool?
 
     public init(
         id: Int64? = nil, name: String? = nil, template: String? = nil, lists: [String]? = nil,
         segment: String? = nil, from: String? = nil, fromName: String? = nil, priority: String? = nil,
         throttle: Int? = nil, window: String? = nil, timeZone: String? = nil, sendAt: String? = nil,
-        deadline: String? = nil
+        deadline: String? = nil, tracking: Bool? = nil
     ) {
         self.id = id
         self.name = name
@@ -41,10 +43,11 @@ public struct CampaignRequest: Codable, Sendable, Equatable {
         self.timeZone = timeZone
         self.sendAt = sendAt
         self.deadline = deadline
+        self.tracking = tracking
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, template, lists, segment, from, priority, throttle, window, deadline
+        case id, name, template, lists, segment, from, priority, throttle, window, deadline, tracking
         case fromName = "from_name"
         case timeZone = "time_zone"
         case sendAt = "send_at"
@@ -52,7 +55,7 @@ public struct CampaignRequest: Codable, Sendable, Equatable {
 }
 
 /// A campaign as `steadymail campaign show --json`, `steadymail campaigns --json` and the API show it: its settings,
-/// where it stands and why, and (for one campaign) its progress.
+/// where it stands and why, and (for one campaign) its progress and its opens and clicks.
 public struct CampaignView: Codable, Sendable, Equatable {
     public var id: Int64
     public var name: String
@@ -72,9 +75,14 @@ public struct CampaignView: Codable, Sendable, Equatable {
     public var createdAt: String
     public var startedAt: String?
     public var finishedAt: String?
+    public var tracking: Bool
     public var progress: CampaignProgressView?
+    public var engagement: EngagementView?
 
-    public init(_ record: CampaignRecord, listNames: [Int64: String], progress: CampaignProgress?) {
+    public init(
+        _ record: CampaignRecord, listNames: [Int64: String], progress: CampaignProgress?,
+        engagement: EngagementSummary? = nil
+    ) {
         let settings = record.settings
         id = record.id
         name = settings.name
@@ -93,13 +101,16 @@ public struct CampaignView: Codable, Sendable, Equatable {
         createdAt = Self.text(record.createdAt)
         startedAt = record.startedAt.map(Self.text)
         finishedAt = record.finishedAt.map(Self.text)
+        tracking = settings.tracking
         self.progress = progress.map(CampaignProgressView.init)
+        self.engagement = engagement.map(EngagementView.init)
     }
 
     static func text(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, state, note, template, lists, segment, from, priority, window, deadline, progress
+        case id, name, state, note, template, lists, segment, from, priority, window, deadline, tracking, progress
+        case engagement
         case throttlePerMinute = "throttle_per_minute"
         case timeZone = "time_zone"
         case sendAt = "send_at"
@@ -132,5 +143,26 @@ public struct CampaignProgressView: Codable, Sendable, Equatable {
         case ledger, skipped, queue, waiting
         case queueExpired = "queue_expired"
         case expiredByDeadline = "expired_by_deadline"
+    }
+}
+
+/// A campaign's opens and clicks for JSON: every hit, and the subscribers who opened or clicked at least once.
+public struct EngagementView: Codable, Sendable, Equatable {
+    public var opens: Int
+    public var uniqueOpens: Int
+    public var clicks: Int
+    public var uniqueClicks: Int
+
+    public init(_ summary: EngagementSummary) {
+        opens = summary.opens
+        uniqueOpens = summary.uniqueOpens
+        clicks = summary.clicks
+        uniqueClicks = summary.uniqueClicks
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case opens, clicks
+        case uniqueOpens = "unique_opens"
+        case uniqueClicks = "unique_clicks"
     }
 }

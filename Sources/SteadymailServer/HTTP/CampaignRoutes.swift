@@ -18,7 +18,7 @@ struct CampaignRoutes {
     /// The fields of a new campaign.
     static let fields: Set = [
         "name", "template", "lists", "segment", "from", "from_name", "priority", "throttle", "window", "time_zone",
-        "send_at", "deadline",
+        "send_at", "deadline", "tracking",
     ]
 
     func register(on api: some RouterMethods<APIRequestContext>) {

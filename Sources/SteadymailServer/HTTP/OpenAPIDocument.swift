@@ -3717,6 +3717,11 @@ enum OpenAPIDocument {
                 deadline:
                   type: string
                   description: After it nothing more is sent; `YYYY-MM-DD HH:MM` in `time_zone` or RFC 3339.
+                tracking:
+                  type: boolean
+                  description: >-
+                    Open pixel and click redirects through the public URL in the HTML part; default true. False sends the
+                    mail as rendered.
             CampaignSchedule:
               type: object
               additionalProperties: false
@@ -3728,7 +3733,7 @@ enum OpenAPIDocument {
             Campaign:
               type: object
               additionalProperties: false
-              required: [id, name, state, template, lists, from, priority, time_zone, created_at]
+              required: [id, name, state, template, lists, from, priority, time_zone, created_at, tracking]
               properties:
                 id:
                   type: integer
@@ -3774,8 +3779,36 @@ enum OpenAPIDocument {
                 finished_at:
                   type: string
                   format: date-time
+                tracking:
+                  type: boolean
+                  description: Whether the messages carry an open pixel and click redirects.
                 progress:
                   $ref: "#/components/schemas/CampaignProgress"
+                engagement:
+                  $ref: "#/components/schemas/CampaignEngagement"
+            CampaignEngagement:
+              type: object
+              additionalProperties: false
+              required: [opens, unique_opens, clicks, unique_clicks]
+              description: >-
+                Present on one campaign, absent in the list. Opens and clicks are written about a second after they happen.
+              properties:
+                opens:
+                  type: integer
+                  minimum: 0
+                  description: Every load of the open pixel.
+                unique_opens:
+                  type: integer
+                  minimum: 0
+                  description: Subscribers who opened at least once.
+                clicks:
+                  type: integer
+                  minimum: 0
+                  description: Every followed click link.
+                unique_clicks:
+                  type: integer
+                  minimum: 0
+                  description: Subscribers who clicked at least once.
             CampaignProgress:
               type: object
               additionalProperties: false

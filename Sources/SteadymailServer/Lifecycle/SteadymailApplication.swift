@@ -106,9 +106,11 @@ public enum SteadymailApplication {
         let renderer = TemplateCampaignRenderer(templates: templates)
         let signer = try AudienceAssembly.signer(configuration)
         let unsubscribeLinks = AudienceAssembly.unsubscribeLinks(configuration, signer: signer)
+        let trackingLinks = TrackingLinks(signer: signer, publicURL: configuration.http.publicURL)
+        let engagement = EngagementRecorder(store: store, logger: logger)
         let campaignService = CampaignService(
-            store: store, renderer: renderer, hostname: smtp.hostname, unsubscribe: unsubscribeLinks, delivery: wake,
-            settings: configuration.campaigns, logger: logger)
+            store: store, renderer: renderer, hostname: smtp.hostname, unsubscribe: unsubscribeLinks,
+            tracking: trackingLinks, delivery: wake, settings: configuration.campaigns, logger: logger)
         let campaigns = CampaignOperations(
             store: store, renderer: renderer, wake: wake, hasPublicURL: configuration.http.publicURL != nil,
             changed: { campaignService.changed() })
@@ -136,7 +138,7 @@ public enum SteadymailApplication {
                 campaigns: campaigns),
             group: group, logger: logger)
         var services: [any Service] = [
-            disk, alerts, control, retention, maintenanceService, monitors, sla, campaignService,
+            disk, alerts, control, retention, maintenanceService, monitors, sla, campaignService, engagement,
             FeedbackDrainService(
                 processor: processor, interval: configuration.reputation.checkInterval, logger: logger),
         ]
@@ -179,7 +181,7 @@ public enum SteadymailApplication {
                 HTTPService.makePublic(
                     configuration.http, address: address, status: status, confirmations: confirmations,
                     unsubscriptions: Unsubscriptions(store: store, links: unsubscribeLinks, feedback: feedback),
-                    logger: logger))
+                    tracking: TrackingRoutes(links: trackingLinks, store: store, recorder: engagement), logger: logger))
         }
         services.append(smtpListeners)
         let serviceGroup = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))

@@ -23,6 +23,13 @@ public struct LinkSigner: Sendable {
 
         /// Unsubscribes the recipient of a campaign message: the ids are the campaign's and the subscriber's.
         public static let unsubscribe = Purpose(rawValue: "unsubscribe")
+
+        /// Counts an open of a campaign message (its pixel): the ids are the campaign's and the subscriber's.
+        public static let open = Purpose(rawValue: "open")
+
+        /// Counts a click in a campaign message and redirects to the stored link: the ids are the campaign's, the
+        /// subscriber's and the link's (`campaign_links.id`).
+        public static let click = Purpose(rawValue: "click")
     }
 
     /// What a valid token says.
@@ -93,14 +100,16 @@ public struct LinkSigner: Sendable {
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
-    /// Strict base64url without padding: any other character is refused.
+    /// Strict base64url without padding: any other character is refused, and so is a spelling other than the one
+    /// `base64URL` writes (a last character whose unused bits are set), so that no token has two spellings.
     static func bytes(base64URL text: Substring) -> [UInt8]? {
         guard !text.isEmpty,
             text.utf8.allSatisfy({ $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") })
         else { return nil }
         var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while standard.count % 4 != 0 { standard += "=" }
-        return Data(base64Encoded: standard).map(Array.init)
+        guard let bytes = Data(base64Encoded: standard).map(Array.init), base64URL(bytes) == text else { return nil }
+        return bytes
     }
 }
 

@@ -25,6 +25,8 @@ struct GreetingRenderer: CampaignRendering {
     let start = Date(timeIntervalSince1970: 1_800_000_000)
     static let links = UnsubscribeLinks(
         signer: LinkSigner(key: Array(repeating: 3, count: 32)), publicURL: "https://news.example.org")
+    static let tracking = TrackingLinks(
+        signer: LinkSigner(key: Array(repeating: 3, count: 32)), publicURL: "https://news.example.org")
 
     func withRunner(
         subscribers: Int, batch: Int = 500, lookahead: Int = 2000,
@@ -36,7 +38,7 @@ struct GreetingRenderer: CampaignRendering {
             _ = try await store.upsertSubscribers(rows, listID: list.id, subscriptionStatus: .confirmed, now: start)
             let service = CampaignService(
                 store: store, renderer: GreetingRenderer(), hostname: "mx.example.org",
-                unsubscribe: Self.links, delivery: WakeSignal(),
+                unsubscribe: Self.links, tracking: Self.tracking, delivery: WakeSignal(),
                 settings: CampaignsConfiguration(tick: .seconds(1), batch: batch, lookahead: lookahead),
                 logger: Logger(label: "test"))
             let operations = CampaignOperations(
