@@ -52,18 +52,21 @@ enum HTTPService {
             logger: logger)
     }
 
-    /// The public listener (`http.public_listen`): the status page and the links recipients follow
-    /// (`ConfirmationRoutes`), and nothing else, so that exposing it to the internet exposes neither the API, nor
-    /// metrics, nor health, nor the API document.
+    /// The public listener (`http.public_listen`): the status page, the links recipients follow
+    /// (`ConfirmationRoutes`, `UnsubscribeRoutes`) and the providers' feedback webhooks (`ProviderWebhookRoutes`), and
+    /// nothing else, so that exposing it to the internet exposes neither the API, nor metrics, nor health, nor the API
+    /// document.
     static func makePublic(
         _ configuration: HTTPConfiguration, address: ListenAddress, status: any StatusSource,
-        confirmations: SubscriptionConfirmations, unsubscriptions: Unsubscriptions, logger: Logger
+        confirmations: SubscriptionConfirmations, unsubscriptions: Unsubscriptions, providers: ProviderWebhooks,
+        logger: Logger
     ) -> some Service {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware(logger: logger))
         StatusRoutes(source: status).register(on: router)
         ConfirmationRoutes(confirmations: confirmations).register(on: router)
         UnsubscribeRoutes(unsubscriptions: unsubscriptions).register(on: router)
+        ProviderWebhookRoutes(webhooks: providers).register(on: router)
         return Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: configuration.idleTimeout.timeAmount)),

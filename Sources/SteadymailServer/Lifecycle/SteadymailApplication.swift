@@ -44,6 +44,7 @@ public enum SteadymailApplication {
         let metrics = export.makeMetrics()
         let drain = DrainState()
         let canaries = CanaryMailbox(logger: logger)
+        let feedback: any FeedbackSink = LoggingFeedbackSink(logger: logger)
         let pipeline = IntakePipeline(
             hostname: smtp.hostname, defaultPriority: smtp.defaultPriority, localDomains: Set(smtp.localDomains),
             committer: committer, disk: disk,
@@ -74,6 +75,8 @@ public enum SteadymailApplication {
         // control socket and the HTTP API follow at once.
         let webhooks = try WebhookAssembly.dispatcher(configuration, store: store, group: group, logger: logger)
         let alerts = try AlertAssembly.dispatcher(configuration, pipeline: pipeline, group: group, logger: logger)
+        let providers = try ProviderWebhookAssembly.make(
+            configuration, feedback: feedback, group: group, logger: logger)
         try await smtpListeners.bind()
         let (delivery, relays) = try DeliveryAssembly.make(
             configuration, store: store, wake: wake, group: group, metrics: metrics, logger: logger)
@@ -173,7 +176,8 @@ public enum SteadymailApplication {
             services.append(
                 HTTPService.makePublic(
                     configuration.http, address: address, status: status, confirmations: confirmations,
-                    unsubscriptions: Unsubscriptions(store: store, links: unsubscribeLinks), logger: logger))
+                    unsubscriptions: Unsubscriptions(store: store, links: unsubscribeLinks), providers: providers,
+                    logger: logger))
         }
         services.append(smtpListeners)
         let serviceGroup = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))
