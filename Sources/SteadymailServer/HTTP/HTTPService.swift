@@ -52,12 +52,14 @@ enum HTTPService {
             logger: logger)
     }
 
-    /// The public listener (`http.public_listen`): the status page and the links recipients follow
-    /// (`ConfirmationRoutes`, `UnsubscribeRoutes`, the open pixel and click links of `TrackingRoutes`), and nothing else, so that exposing it to the internet exposes neither the API, nor
-    /// metrics, nor health, nor the API document.
+    /// The public listener (`http.public_listen`): the status page, the links recipients follow
+    /// (`ConfirmationRoutes`, `UnsubscribeRoutes`, the open pixel and click links of `TrackingRoutes`) and the
+    /// providers' feedback webhooks (`ProviderWebhookRoutes`), and nothing else, so that exposing it to the internet
+    /// exposes neither the API, nor metrics, nor health, nor the API document.
     static func makePublic(
         _ configuration: HTTPConfiguration, address: ListenAddress, status: any StatusSource,
         confirmations: SubscriptionConfirmations, unsubscriptions: Unsubscriptions, tracking: TrackingRoutes,
+        providers: ProviderWebhooks,
         logger: Logger
     ) -> some Service {
         let router = Router(context: APIRequestContext.self)
@@ -66,6 +68,7 @@ enum HTTPService {
         ConfirmationRoutes(confirmations: confirmations).register(on: router)
         UnsubscribeRoutes(unsubscriptions: unsubscriptions).register(on: router)
         tracking.register(on: router)
+        ProviderWebhookRoutes(webhooks: providers).register(on: router)
         return Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: configuration.idleTimeout.timeAmount)),

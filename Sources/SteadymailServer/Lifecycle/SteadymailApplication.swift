@@ -77,6 +77,8 @@ public enum SteadymailApplication {
         // control socket and the HTTP API follow at once.
         let webhooks = try WebhookAssembly.dispatcher(configuration, store: store, group: group, logger: logger)
         let alerts = try AlertAssembly.dispatcher(configuration, pipeline: pipeline, group: group, logger: logger)
+        let providers = try ProviderWebhookAssembly.make(
+            configuration, feedback: feedback, group: group, logger: logger)
         try await smtpListeners.bind()
         let (delivery, relays) = try DeliveryAssembly.make(
             configuration, store: store, wake: wake, group: group, metrics: metrics, logger: logger)
@@ -181,7 +183,8 @@ public enum SteadymailApplication {
                 HTTPService.makePublic(
                     configuration.http, address: address, status: status, confirmations: confirmations,
                     unsubscriptions: Unsubscriptions(store: store, links: unsubscribeLinks, feedback: feedback),
-                    tracking: TrackingRoutes(links: trackingLinks, store: store, recorder: engagement), logger: logger))
+                    tracking: TrackingRoutes(links: trackingLinks, store: store, recorder: engagement),
+                    providers: providers, logger: logger))
         }
         services.append(smtpListeners)
         let serviceGroup = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))
