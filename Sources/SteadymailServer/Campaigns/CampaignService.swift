@@ -27,11 +27,11 @@ actor CampaignService: Service {
 
     init(
         store: any QueueStore, renderer: any CampaignRendering, hostname: String, unsubscribe: UnsubscribeLinks,
-        delivery: WakeSignal, settings: CampaignsConfiguration, logger: Logger
+        delivery: WakeSignal, settings: CampaignsConfiguration, feedback: FeedbackAddresses? = nil, logger: Logger
     ) {
         self.store = store
         self.renderer = renderer
-        self.builder = CampaignMessageBuilder(hostname: hostname)
+        self.builder = CampaignMessageBuilder(hostname: hostname, feedback: feedback)
         self.unsubscribe = unsubscribe
         self.delivery = delivery
         self.settings = settings
