@@ -44,12 +44,19 @@ public enum SteadymailApplication {
         let metrics = export.makeMetrics()
         let drain = DrainState()
         let canaries = CanaryMailbox(logger: logger)
+        let feedback: any FeedbackSink = LoggingFeedbackSink(logger: logger)
+        let linkKey = try AudienceAssembly.linkKey(configuration)
+        let signer = LinkSigner(key: linkKey)
+        let unsubscribeLinks = AudienceAssembly.unsubscribeLinks(configuration, signer: signer)
+        let feedbackAddresses = FeedbackAssembly.addresses(configuration, linkKey: linkKey)
+        let feedbackMail = FeedbackAssembly.localMail(
+            feedbackAddresses, links: unsubscribeLinks, store: store, sink: feedback,
+            next: LoggingLocalMailConsumer(logger: logger), logger: logger)
         let pipeline = IntakePipeline(
             hostname: smtp.hostname, defaultPriority: smtp.defaultPriority, localDomains: Set(smtp.localDomains),
             committer: committer, disk: disk,
             localMail: CanaryAssembly.localMail(
-                configuration.monitoring, mailbox: canaries, next: LoggingLocalMailConsumer(logger: logger),
-                logger: logger),
+                configuration.monitoring, mailbox: canaries, next: feedbackMail, logger: logger),
             wake: wake, metrics: metrics, logger: logger)
         let intake = LiveSMTPServices(
             try SMTPIntakeAssembly.services(
@@ -101,11 +108,9 @@ public enum SteadymailApplication {
             maintenance: declaredMaintenance, logger: logger)
         let templates = Templates(store: store)
         let renderer = TemplateCampaignRenderer(templates: templates)
-        let signer = try AudienceAssembly.signer(configuration)
-        let unsubscribeLinks = AudienceAssembly.unsubscribeLinks(configuration, signer: signer)
         let campaignService = CampaignService(
             store: store, renderer: renderer, hostname: smtp.hostname, unsubscribe: unsubscribeLinks, delivery: wake,
-            settings: configuration.campaigns, logger: logger)
+            settings: configuration.campaigns, feedback: feedbackAddresses, logger: logger)
         let campaigns = CampaignOperations(
             store: store, renderer: renderer, wake: wake, hasPublicURL: configuration.http.publicURL != nil,
             changed: { campaignService.changed() })
