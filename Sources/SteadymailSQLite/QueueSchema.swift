@@ -545,6 +545,18 @@ enum QueueSchema {
                     CREATE INDEX feedback_email ON feedback_events(email);
                     """)
         }
+        migrator.registerMigration("v13_feedback_processed") { db in
+            // A feedback event is stored before its effects (suppression, subscriber status) are applied, and
+            // synchronous bounces are stored by `apply` in the settlement's transaction: `processed` tells the
+            // feedback processor which events it still has to act on. Events stored before this migration are
+            // taken as processed.
+            try db.execute(
+                sql: """
+                    ALTER TABLE feedback_events ADD COLUMN processed INTEGER NOT NULL DEFAULT 0;
+                    UPDATE feedback_events SET processed = 1;
+                    CREATE INDEX feedback_unprocessed ON feedback_events(id) WHERE processed = 0;
+                    """)
+        }
         return migrator
     }
 

@@ -104,6 +104,7 @@ extension SQLiteQueueStore {
         try EventLog.append(
             key, time: at, state: transition.to, relay: transition.relay, reply: transition.reply,
             note: transition.note, webhook: transition.webhookEvent, db)
+        try DeliveryFeedbackRows.record(transition, db)
     }
 
     /// Returns in-flight recipients matching `condition` (a fixed SQL fragment whose `?` take `arguments`, never user

@@ -16,7 +16,9 @@ import SteadymailDomain
 /// Parts of the contract that read as one piece of their own are protocols it inherits: `AudienceStore` (lists,
 /// subscribers, suppression), `TemplateStore` (message templates) and `CampaignStore` (campaigns and their
 /// per-recipient ledger).
-public protocol QueueStore: AudienceStore, TemplateStore, CampaignStore, EngagementStore, FeedbackStore, Sendable {
+public protocol QueueStore: AudienceStore, TemplateStore, CampaignStore, EngagementStore, FeedbackStore,
+    FeedbackProcessingStore, Sendable
+{
     /// Durably stores a batch of new messages in one transaction, each recipient `queued`, with their tags, metadata
     /// and idempotency records. A message whose idempotency record meets a live one for the same API key and key
     /// (`expiresAt` after the new record's `createdAt`) fails the batch with `StorageError.conflict`; an expired one is
@@ -42,6 +44,9 @@ public protocol QueueStore: AudienceStore, TemplateStore, CampaignStore, Engagem
 
     /// Applies state changes reported by delivery. A change whose recipient is not leased by `owner`, or which the
     /// recipient state machine forbids, is rejected with `StorageError.conflict` and nothing in the batch is applied.
+    /// A change to `bounced` of a campaign's recipient whose reply is about the mailbox (`DeliveryBounce.kind`) also
+    /// stores an unprocessed `delivery` feedback event in the same transaction (dedupe key
+    /// `delivery:<queue id>:<recipient>`).
     func apply(_ transitions: [RecipientTransition], owner: String) async throws
 
     /// Returns recipients whose lease ended before `now` to `queued` (with an event); returns how many.

@@ -3,7 +3,8 @@ import SteadymailDomain
 import SteadymailStorage
 
 /// Carries out a one-click unsubscribe (RFC 8058): the subscriber a genuine `unsubscribe` token names gets the status
-/// `unsubscribed` and their address a suppression with the reason `unsubscribe`.
+/// `unsubscribed` and their address a suppression with the reason `unsubscribe`, through the feedback processor (an
+/// `unsubscribe` event from the `link` source, once per campaign and subscriber), so unsubscribes count per campaign.
 ///
 /// It exists so that the public listener's POST and anything else that unsubscribes by token share one rule. Both
 /// marks are set: the status stops the campaign runner from picking the subscriber, and the suppression stops every
@@ -12,6 +13,7 @@ import SteadymailStorage
 public struct Unsubscriptions: Sendable {
     let store: any QueueStore
     let links: UnsubscribeLinks
+    let feedback: any FeedbackSink
 
     /// What following an unsubscribe link did.
     public enum Outcome: Sendable, Equatable {
@@ -23,9 +25,10 @@ public struct Unsubscriptions: Sendable {
         case gone
     }
 
-    public init(store: any QueueStore, links: UnsubscribeLinks) {
+    public init(store: any QueueStore, links: UnsubscribeLinks, feedback: any FeedbackSink) {
         self.store = store
         self.links = links
+        self.feedback = feedback
     }
 
     /// Unsubscribes the subscriber a token names.
@@ -37,15 +40,12 @@ public struct Unsubscriptions: Sendable {
             return .invalid(error)
         }
         guard let subscriber = try await store.subscriber(id: target.subscriberID) else { return .gone }
-        if subscriber.status != .unsubscribed {
-            _ = try await store.setSubscriberStatus(id: subscriber.id, status: .unsubscribed, now: now)
-        }
-        if try await store.suppression(email: subscriber.email) == nil {
-            try await store.suppress(
-                Suppression(
-                    email: subscriber.email, reason: .unsubscribe, note: "campaign \(target.campaignID)",
-                    createdAt: now))
-        }
+        // A second click is a duplicate event: the first one's effects stand.
+        _ = try await feedback.record(
+            FeedbackEvent(
+                kind: .unsubscribe, source: .link, email: subscriber.email, campaignID: target.campaignID,
+                subscriberID: subscriber.id, at: now,
+                dedupeKey: "link:\(target.campaignID):\(subscriber.id)"))
         return .unsubscribed(email: subscriber.email)
     }
 

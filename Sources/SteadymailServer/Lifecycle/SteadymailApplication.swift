@@ -44,7 +44,9 @@ public enum SteadymailApplication {
         let metrics = export.makeMetrics()
         let drain = DrainState()
         let canaries = CanaryMailbox(logger: logger)
-        let feedback: any FeedbackSink = LoggingFeedbackSink(logger: logger)
+        let processor = FeedbackProcessor(
+            store: store, softBounceLimit: configuration.feedback.softBounceLimit, metrics: metrics, logger: logger)
+        let feedback: any FeedbackSink = processor
         let linkKey = try AudienceAssembly.linkKey(configuration)
         let signer = LinkSigner(key: linkKey)
         let unsubscribeLinks = AudienceAssembly.unsubscribeLinks(configuration, signer: signer)
@@ -139,6 +141,8 @@ public enum SteadymailApplication {
             group: group, logger: logger)
         var services: [any Service] = [
             disk, alerts, control, retention, maintenanceService, monitors, sla, campaignService,
+            FeedbackDrainService(
+                processor: processor, interval: configuration.reputation.checkInterval, logger: logger),
         ]
         if configuration.delivery.enabled { services.append(delivery) }
         if let reloader, let hangups { services.append(ReloadSignalService(reloader: reloader, hangups: hangups)) }
@@ -178,7 +182,8 @@ public enum SteadymailApplication {
             services.append(
                 HTTPService.makePublic(
                     configuration.http, address: address, status: status, confirmations: confirmations,
-                    unsubscriptions: Unsubscriptions(store: store, links: unsubscribeLinks), logger: logger))
+                    unsubscriptions: Unsubscriptions(store: store, links: unsubscribeLinks, feedback: feedback),
+                    logger: logger))
         }
         services.append(smtpListeners)
         let serviceGroup = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, logger: logger))

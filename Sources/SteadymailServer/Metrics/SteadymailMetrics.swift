@@ -23,6 +23,7 @@ public final class SteadymailMetrics: Sendable {
         static let oldestWaiting = "steadymail_queue_oldest_waiting_seconds"
         static let sessions = "steadymail_smtp_sessions"
         static let webhookBacklog = "steadymail_webhook_backlog"
+        static let feedback = "steadymail_feedback_total"
     }
 
     /// The upper bounds of the delivery latency histogram's buckets: from 0.1 s to one day.
@@ -98,6 +99,13 @@ public final class SteadymailMetrics: Sendable {
         case .requeued:
             break
         }
+    }
+
+    /// The feedback processor stored a new bounce, complaint or unsubscribe.
+    func feedback(kind: FeedbackKind, source: FeedbackSource) {
+        Counter(
+            label: Name.feedback, dimensions: [("kind", kind.rawValue), ("source", source.rawValue)], factory: factory
+        ).increment()
     }
 
     /// A transaction moved off a relay: the relay failed, throttled, could not carry the message, or sent recipients

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SteadymailDomain
 import SteadymailStorage
 import Testing
@@ -46,7 +47,9 @@ import Testing
                 ],
                 listID: list.id, subscriptionStatus: .confirmed, now: now)
             let a = try #require(try await store.subscriber(email: "a@example.org"))
-            let unsubscriptions = Unsubscriptions(store: store, links: links)
+            let unsubscriptions = Unsubscriptions(
+                store: store, links: links,
+                feedback: FeedbackProcessor(store: store, softBounceLimit: 3, logger: Logger(label: "test")))
             let token = links.token(campaignID: 1, subscriberID: a.id)
             #expect(unsubscriptions.check(token: token, now: now) == nil)
             #expect(unsubscriptions.check(token: token + "x", now: now) != nil)
@@ -60,12 +63,15 @@ import Testing
             #expect(try await store.suppression(email: "a@example.org")?.reason == .unsubscribe)
             #expect(try await store.subscriber(email: "b@example.org")?.status == .enabled)
             #expect(try await store.suppression(email: "b@example.org") == nil)
+            // Recorded through the feedback processor, once per campaign and subscriber.
+            #expect(try await store.feedbackCounts(campaign: 1) == [.unsubscribe: 1])
             // Again: still unsubscribed, nothing breaks.
             #expect(
                 try await unsubscriptions.unsubscribe(token: token, now: now) == .unsubscribed(email: "a@example.org"))
             #expect(
                 try await unsubscriptions.unsubscribe(token: links.token(campaignID: 1, subscriberID: 999), now: now)
                     == .gone)
+            #expect(try await store.feedbackCounts(campaign: 1) == [.unsubscribe: 1])
         }
     }
 
