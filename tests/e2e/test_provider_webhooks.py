@@ -214,8 +214,6 @@ def test_unconfigured_providers_are_not_found(server_factory):
     assert status == 404
 
 
-@pytest.mark.xfail(reason="awaits the FeedbackProcessor (the sink that suppresses); strict: remove once it lands",
-                   strict=True)
 @pytest.mark.timeout(120)
 def test_ses_complaint_webhook_suppresses_the_address(feedback_server, keys):
     server, public = feedback_server

@@ -6,10 +6,9 @@ import SteadymailStorage
 /// Builds the signed links of a node from its configuration: the link signing key (read, or created on first
 /// start), the public URL, the double opt-in confirmations with the `lists:` settings, and the unsubscribe links.
 enum AudienceAssembly {
-    static func signer(_ configuration: SteadymailConfiguration) throws -> LinkSigner {
-        LinkSigner(
-            key: try LinkSigningKey.load(
-                configuredPath: configuration.http.linkKeyFile, dataDir: configuration.dataDir))
+    /// The node's link signing key, which also keys the VERP and mailto unsubscribe tokens.
+    static func linkKey(_ configuration: SteadymailConfiguration) throws -> [UInt8] {
+        try LinkSigningKey.load(configuredPath: configuration.http.linkKeyFile, dataDir: configuration.dataDir)
     }
 
     static func unsubscribeLinks(_ configuration: SteadymailConfiguration, signer: LinkSigner) -> UnsubscribeLinks {

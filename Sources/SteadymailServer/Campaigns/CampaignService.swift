@@ -30,11 +30,12 @@ actor CampaignService: Service {
 
     init(
         store: any QueueStore, renderer: any CampaignRendering, hostname: String, unsubscribe: UnsubscribeLinks,
-        tracking: TrackingLinks, delivery: WakeSignal, settings: CampaignsConfiguration, logger: Logger
+        tracking: TrackingLinks, delivery: WakeSignal, settings: CampaignsConfiguration,
+        feedback: FeedbackAddresses? = nil, logger: Logger
     ) {
         self.store = store
         self.renderer = renderer
-        self.builder = CampaignMessageBuilder(hostname: hostname)
+        self.builder = CampaignMessageBuilder(hostname: hostname, feedback: feedback)
         self.unsubscribe = unsubscribe
         self.linkIDs = CampaignLinkIDs(store: store)
         self.tracker = CampaignTracker(links: tracking, ids: linkIDs)

@@ -47,12 +47,18 @@ public enum SteadymailApplication {
         let processor = FeedbackProcessor(
             store: store, softBounceLimit: configuration.feedback.softBounceLimit, metrics: metrics, logger: logger)
         let feedback: any FeedbackSink = processor
+        let linkKey = try AudienceAssembly.linkKey(configuration)
+        let signer = LinkSigner(key: linkKey)
+        let unsubscribeLinks = AudienceAssembly.unsubscribeLinks(configuration, signer: signer)
+        let feedbackAddresses = FeedbackAssembly.addresses(configuration, linkKey: linkKey)
+        let feedbackMail = FeedbackAssembly.localMail(
+            feedbackAddresses, links: unsubscribeLinks, store: store, sink: feedback,
+            next: LoggingLocalMailConsumer(logger: logger), logger: logger)
         let pipeline = IntakePipeline(
             hostname: smtp.hostname, defaultPriority: smtp.defaultPriority, localDomains: Set(smtp.localDomains),
             committer: committer, disk: disk,
             localMail: CanaryAssembly.localMail(
-                configuration.monitoring, mailbox: canaries, next: LoggingLocalMailConsumer(logger: logger),
-                logger: logger),
+                configuration.monitoring, mailbox: canaries, next: feedbackMail, logger: logger),
             wake: wake, metrics: metrics, logger: logger)
         let intake = LiveSMTPServices(
             try SMTPIntakeAssembly.services(
@@ -106,13 +112,12 @@ public enum SteadymailApplication {
             maintenance: declaredMaintenance, logger: logger)
         let templates = Templates(store: store)
         let renderer = TemplateCampaignRenderer(templates: templates)
-        let signer = try AudienceAssembly.signer(configuration)
-        let unsubscribeLinks = AudienceAssembly.unsubscribeLinks(configuration, signer: signer)
         let trackingLinks = TrackingLinks(signer: signer, publicURL: configuration.http.publicURL)
         let engagement = EngagementRecorder(store: store, logger: logger)
         let campaignService = CampaignService(
             store: store, renderer: renderer, hostname: smtp.hostname, unsubscribe: unsubscribeLinks,
-            tracking: trackingLinks, delivery: wake, settings: configuration.campaigns, logger: logger)
+            tracking: trackingLinks, delivery: wake, settings: configuration.campaigns, feedback: feedbackAddresses,
+            logger: logger)
         let campaigns = CampaignOperations(
             store: store, renderer: renderer, wake: wake, hasPublicURL: configuration.http.publicURL != nil,
             changed: { campaignService.changed() })

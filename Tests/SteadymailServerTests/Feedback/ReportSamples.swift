@@ -1,0 +1,1 @@
+../../SteadymailDomainTests/Feedback/ReportSamples.swift
