@@ -98,9 +98,9 @@ def post(public: str, path: str, body: bytes, headers: dict | None = None):
 
 
 def received(server, kind: str, source: str, email: str) -> int:
-    """How many times the server's feedback sink logged this event."""
+    """How many times the feedback processor logged this event as recorded."""
     return sum(1 for line in server.stderr_text().splitlines()
-               if "feedback received" in line and kind in line and source in line and email in line)
+               if "feedback recorded" in line and kind in line and source in line and email in line)
 
 
 @pytest.fixture

@@ -45,7 +45,7 @@ public struct FeedbackProcessor: FeedbackSink {
         try await act(on: placed)
         try await store.markFeedbackProcessed(ids: [id])
         logger.info(
-            "feedback",
+            "feedback recorded",
             metadata: [
                 "kind": "\(placed.kind.rawValue)", "source": "\(placed.source.rawValue)", "email": "\(placed.email)",
                 "campaign": "\(placed.campaignID.map(String.init) ?? "none")",
