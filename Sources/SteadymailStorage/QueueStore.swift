@@ -16,7 +16,9 @@ import SteadymailDomain
 /// Parts of the contract that read as one piece of their own are protocols it inherits: `AudienceStore` (lists,
 /// subscribers, suppression), `TemplateStore` (message templates) and `CampaignStore` (campaigns and their
 /// per-recipient ledger).
-public protocol QueueStore: AudienceStore, TemplateStore, CampaignStore, EngagementStore, FeedbackStore, Sendable {
+public protocol QueueStore: AudienceStore, TemplateStore, CampaignStore, EngagementStore, FeedbackStore,
+    CampaignReportStore, Sendable
+{
     /// Durably stores a batch of new messages in one transaction, each recipient `queued`, with their tags, metadata
     /// and idempotency records. A message whose idempotency record meets a live one for the same API key and key
     /// (`expiresAt` after the new record's `createdAt`) fails the batch with `StorageError.conflict`; an expired one is
