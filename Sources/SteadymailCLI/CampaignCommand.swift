@@ -2,15 +2,15 @@ import ArgumentParser
 import Foundation
 import SteadymailServer
 
-/// `steadymail campaign create|schedule|start|pause|resume|cancel|show`: one campaign, on the running server.
+/// `steadymail campaign create|schedule|start|pause|resume|cancel|show|report`: one campaign, on the running server.
 struct CampaignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "campaign",
-        abstract: "Create, schedule, start, pause, resume, cancel or show a campaign.",
+        abstract: "Create, schedule, start, pause, resume, cancel, show or report a campaign.",
         subcommands: [
             CampaignCreateCommand.self, CampaignScheduleCommand.self, CampaignActionCommand.Start.self,
             CampaignActionCommand.Pause.self, CampaignActionCommand.Resume.self, CampaignActionCommand.Cancel.self,
-            CampaignShowCommand.self,
+            CampaignShowCommand.self, CampaignReportCommand.self,
         ])
 }
 

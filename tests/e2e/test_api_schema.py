@@ -84,6 +84,7 @@ CHECKED_OPERATIONS = {
     "GET /v1/campaigns",
     "POST /v1/campaigns",
     "GET /v1/campaigns/{id}",
+    "GET /v1/campaigns/{id}/report",
     "DELETE /v1/campaigns/{id}",
     "POST /v1/campaigns/{id}/schedule",
     "POST /v1/campaigns/{id}/start",

@@ -40,6 +40,8 @@ public struct ControlRequest: Codable, Sendable {
         case campaignCreate = "campaign_create", campaignSchedule = "campaign_schedule",
             campaignStart = "campaign_start", campaignPause = "campaign_pause", campaignResume = "campaign_resume",
             campaignCancel = "campaign_cancel", campaignShow = "campaign_show", campaignList = "campaign_list"
+        /// A campaign's report (`CampaignRequest.id`).
+        case campaignReport = "campaign_report"
     }
 
     public var command: Command
@@ -202,6 +204,8 @@ public struct ControlResponse: Codable, Sendable {
     public var audience: AudienceResponse?
     /// For the `campaign_*` commands: the campaign concerned; for `campaign_list` every campaign.
     public var campaigns: [CampaignView]?
+    /// For `campaign_report`: the report.
+    public var campaignReport: CampaignReportView?
 
     public init(
         error: String? = nil, counts: CountsView? = nil, recipients: [RecipientView]? = nil,
@@ -213,9 +217,11 @@ public struct ControlResponse: Codable, Sendable {
         probeResults: [ProbeResultView]? = nil, incidents: [IncidentView]? = nil,
         maintenanceWindows: [MaintenanceWindowView]? = nil, maintenanceCandidates: [MaintenanceCandidateView]? = nil,
         sla: SLAReportView? = nil, templates: [TemplateView]? = nil, rendered: RenderedContent? = nil,
-        audience: AudienceResponse? = nil, campaigns: [CampaignView]? = nil
+        audience: AudienceResponse? = nil, campaigns: [CampaignView]? = nil,
+        campaignReport: CampaignReportView? = nil
     ) {
         self.audience = audience
+        self.campaignReport = campaignReport
         self.error = error
         self.counts = counts
         self.recipients = recipients
@@ -256,5 +262,6 @@ public struct ControlResponse: Codable, Sendable {
         case webhookSecret = "webhook_secret"
         case maintenanceWindows = "maintenance_windows"
         case maintenanceCandidates = "maintenance_candidates"
+        case campaignReport = "campaign_report"
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import SteadymailDomain
 
 extension QueueControlHandler {
-    /// `steadymail campaign ...` and `steadymail campaigns`; show and list also from the database directly.
+    /// `steadymail campaign ...` and `steadymail campaigns`; show, report and list also from the database directly.
     func handleCampaign(_ request: ControlRequest) async throws -> ControlResponse {
         let operations = campaigns ?? CampaignOperations(store: store, renderer: nil, wake: nil, hasPublicURL: false)
         let wanted = request.campaign ?? CampaignRequest()
@@ -15,6 +15,9 @@ extension QueueControlHandler {
             guard let id = wanted.id else { return ControlResponse(error: "id: a campaign id is needed") }
             if request.command == .campaignShow {
                 return ControlResponse(campaigns: [try await operations.show(id: id)])
+            }
+            if request.command == .campaignReport {
+                return ControlResponse(campaignReport: try await operations.report(id: id, now: now))
             }
             guard campaigns != nil else { return ControlResponse(error: "changing a campaign needs a running server") }
             let view: CampaignView

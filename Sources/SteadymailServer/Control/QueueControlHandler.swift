@@ -122,7 +122,7 @@ public struct QueueControlHandler: ControlRequestHandler {
                 .subscriberUnsubscribe, .suppressions, .suppressionAdd, .suppressionRemove:
                 return try await handleAudience(request)
             case .campaignCreate, .campaignSchedule, .campaignStart, .campaignPause, .campaignResume, .campaignCancel,
-                .campaignShow, .campaignList:
+                .campaignShow, .campaignList, .campaignReport:
                 return try await handleCampaign(request)
             case .pauseRelay, .resumeRelay:
                 guard let relays else { return ControlResponse(error: "pausing a relay needs a running server") }

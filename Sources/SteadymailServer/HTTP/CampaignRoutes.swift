@@ -3,7 +3,7 @@ import Hummingbird
 import NIOCore
 import SteadymailDomain
 
-/// `GET /v1/campaigns` and `GET /v1/campaigns/{id}` (scope `read`), `POST /v1/campaigns`,
+/// `GET /v1/campaigns`, `GET /v1/campaigns/{id}` and `GET /v1/campaigns/{id}/report` (scope `read`), `POST /v1/campaigns`,
 /// `DELETE /v1/campaigns/{id}` (drafts) and `POST /v1/campaigns/{id}/schedule|start|pause|resume|cancel` (scope
 /// `admin`).
 ///
@@ -35,6 +35,15 @@ struct CampaignRoutes {
             _ = try context.require(.read)
             let id = try Self.id(context)
             return try await Self.answer(.ok) { try await campaigns.show(id: id) }
+        }
+        api.get("campaigns/:id/report") { _, context -> Response in
+            _ = try context.require(.read)
+            let id = try Self.id(context)
+            do {
+                return HTTPService.jsonResponse(.ok, try await campaigns.report(id: id, now: Date()))
+            } catch let error as CampaignRequestError {
+                throw Self.apiError(error)
+            }
         }
         api.delete("campaigns/:id") { _, context -> Response in
             _ = try context.require(.admin)

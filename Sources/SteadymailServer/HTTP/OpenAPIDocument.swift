@@ -1357,6 +1357,36 @@ enum OpenAPIDocument {
                   $ref: "#/components/responses/NotFound"
                 "500":
                   $ref: "#/components/responses/InternalError"
+          /v1/campaigns/{id}/report:
+            get:
+              tags: [campaigns]
+              operationId: getCampaignReport
+              summary: A campaign's report - totals and rates, activity per hour, and the recipients each incident delayed.
+              description: >-
+                Every figure is aggregated by the store. Bounces, complaints and unsubscribes come from the recorded feedback
+                (synchronous and asynchronous bounces alike); deferrals and expiries are never bounces. An incident is listed
+                when it overlapped the campaign's sending span; a recipient counts as delayed by it when, inside its window,
+                it was deferred on the incident's relay, waited for lack of a relay, or sat in the queue without a delivery
+                attempt.
+              parameters:
+                - $ref: "#/components/parameters/CampaignID"
+              responses:
+                "200":
+                  description: The report.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: "#/components/schemas/CampaignReport"
+                "400":
+                  $ref: "#/components/responses/BadRequest"
+                "401":
+                  $ref: "#/components/responses/Unauthorized"
+                "403":
+                  $ref: "#/components/responses/Forbidden"
+                "404":
+                  $ref: "#/components/responses/NotFound"
+                "500":
+                  $ref: "#/components/responses/InternalError"
           /v1/campaigns/{id}/schedule:
             post:
               tags: [campaigns]
@@ -3841,6 +3871,179 @@ enum OpenAPIDocument {
                 waiting:
                   type: integer
                   description: Queued copies not final yet.
+            CampaignReport:
+              type: object
+              additionalProperties: false
+              required: [campaign, generated_at, totals, rates, hours, hours_truncated, incidents, delayed_by_downtime]
+              properties:
+                campaign:
+                  type: object
+                  additionalProperties: false
+                  required: [id, name, state]
+                  properties:
+                    id:
+                      type: integer
+                    name:
+                      type: string
+                    state:
+                      type: string
+                      enum: [draft, scheduled, running, paused, finished, cancelled]
+                    started_at:
+                      type: string
+                      format: date-time
+                    finished_at:
+                      type: string
+                      format: date-time
+                generated_at:
+                  type: string
+                  format: date-time
+                totals:
+                  type: object
+                  additionalProperties: false
+                  required: [sent, delivered, deferred, bounced, expired, opens, unique_opens, clicks, unique_clicks,
+                    unsubscribes, complaints, skipped]
+                  properties:
+                    sent:
+                      type: integer
+                      description: Messages queued for the campaign.
+                    delivered:
+                      type: integer
+                    deferred:
+                      type: object
+                      additionalProperties: false
+                      required: [recipients, waiting]
+                      properties:
+                        recipients:
+                          type: integer
+                          description: Recipients deferred at least once.
+                        waiting:
+                          type: integer
+                          description: Recipients deferred now.
+                    bounced:
+                      type: object
+                      additionalProperties: false
+                      required: [hard, soft]
+                      properties:
+                        hard:
+                          type: integer
+                        soft:
+                          type: integer
+                    expired:
+                      type: object
+                      additionalProperties: false
+                      required: [deadline, max_age, other]
+                      properties:
+                        deadline:
+                          type: integer
+                        max_age:
+                          type: integer
+                        other:
+                          type: integer
+                          description: Unsubscribed, suppressed or deleted when claimed.
+                    opens:
+                      type: integer
+                    unique_opens:
+                      type: integer
+                    clicks:
+                      type: integer
+                    unique_clicks:
+                      type: integer
+                    unsubscribes:
+                      type: integer
+                    complaints:
+                      type: integer
+                    skipped:
+                      description: Subscribers not mailed, by reason.
+                      type: object
+                      additionalProperties:
+                        type: integer
+                rates:
+                  type: object
+                  additionalProperties: false
+                  description: >-
+                    Ratios between 0 and 1 - delivery and bounce of sent; unique open, click (unique clicks) and complaint of
+                    delivered. Each is left out while its denominator is zero.
+                  properties:
+                    delivery:
+                      type: number
+                    bounce:
+                      type: number
+                    unique_open:
+                      type: number
+                    click:
+                      type: number
+                    complaint:
+                      type: number
+                hours:
+                  description: Every UTC hour from the campaign's start to its last activity, at most 744 (31 days).
+                  type: array
+                  items:
+                    type: object
+                    additionalProperties: false
+                    required: [hour, sent, delivered, deferrals, bounces, opens, clicks]
+                    properties:
+                      hour:
+                        type: string
+                        format: date-time
+                      sent:
+                        type: integer
+                      delivered:
+                        type: integer
+                      deferrals:
+                        type: integer
+                      bounces:
+                        type: integer
+                      opens:
+                        type: integer
+                      clicks:
+                        type: integer
+                hours_truncated:
+                  type: boolean
+                  description: True when the activity went on past the last hour listed.
+                incidents:
+                  description: The incidents that overlapped the campaign's sending span (the newest 100), oldest first.
+                  type: array
+                  items:
+                    type: object
+                    additionalProperties: false
+                    required: [id, monitor, started_at, delayed]
+                    properties:
+                      id:
+                        type: integer
+                      monitor:
+                        type: string
+                      relay:
+                        type: string
+                        description: The relay concerned; absent for the whole node.
+                      started_at:
+                        type: string
+                        format: date-time
+                      ended_at:
+                        type: string
+                        format: date-time
+                        description: Absent while the incident is open.
+                      delayed:
+                        $ref: "#/components/schemas/CampaignDelay"
+                delayed_by_downtime:
+                  $ref: "#/components/schemas/CampaignDelay"
+            CampaignDelay:
+              type: object
+              additionalProperties: false
+              description: >-
+                Recipients delayed and by how long, each from its first wait inside the window to its final state, or to now
+                while it still waits.
+              required: [recipients, still_waiting, median_seconds, max_seconds, total_seconds]
+              properties:
+                recipients:
+                  type: integer
+                still_waiting:
+                  type: integer
+                median_seconds:
+                  type: number
+                max_seconds:
+                  type: number
+                total_seconds:
+                  type: number
             CampaignList:
               type: object
               additionalProperties: false
