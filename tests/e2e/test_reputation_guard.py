@@ -13,9 +13,10 @@ import pytest
 from campaign_support import (add_audience, add_template, campaign_action, campaign_messages, campaign_overrides,
                               create_campaign, show, wait_campaign)
 from delivery_support import delivery_overrides, wait_until
-from webhookreceiver import WebhookReceiver
+from webhookreceiver import WebhookReceiver, signature_ok
 
 SUBSCRIBERS = 120
+SECRET = "reputation-alert-secret"
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def audience() -> list[dict]:
     return rows
 
 
-def reputation_alerts(receiver: WebhookReceiver, kind: str, subject: str) -> list[dict]:
+def reputation_alerts(receiver: WebhookReceiver, kind: str, subject: str) -> list:
     found = []
     for d in receiver.all():
         try:
@@ -42,7 +43,7 @@ def reputation_alerts(receiver: WebhookReceiver, kind: str, subject: str) -> lis
         except ValueError:
             continue
         if alert.get("kind") == kind and alert.get("subject") == subject:
-            found.append(alert)
+            found.append(d)
     return found
 
 
@@ -61,7 +62,7 @@ def test_a_campaign_bouncing_ten_percent_is_paused_by_the_guard_and_alerted(serv
     overrides = {**delivery_overrides([sink.relay_config()]), **campaign_overrides()}
     overrides["reputation"] = {"check_interval": "1s", "hard_bounce_min_attempts": 50}
     overrides["alerts"] = {"repeat_interval": "1h", "timeout": "2s",
-                           "channels": [{"name": "ops", "type": "webhook", "url": receiver.url()}]}
+                           "channels": [{"name": "ops", "type": "webhook", "url": receiver.url(), "secret": SECRET}]}
     server = server_factory(**overrides)
     add_template(server)
     add_audience(server, {"news": rows})
@@ -79,7 +80,8 @@ def test_a_campaign_bouncing_ten_percent_is_paused_by_the_guard_and_alerted(serv
 
     pause_alerts = wait_until(lambda: reputation_alerts(receiver, "reputation_pause", f"campaign-{cid}"), 15)
     assert pause_alerts, [d.body for d in receiver.all()]
-    alert = pause_alerts[0]
+    assert signature_ok(SECRET, pause_alerts[0])
+    alert = pause_alerts[0].event["alert"]
     assert alert["severity"] == "critical" and alert["recovery"] is False, alert
     assert alert["key"] == f"reputation:campaign:{cid}", alert
     assert alert["summary"].startswith(f"campaign {cid} paused by the reputation guard: hard bounces "), alert
