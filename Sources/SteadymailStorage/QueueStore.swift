@@ -17,7 +17,7 @@ import SteadymailDomain
 /// subscribers, suppression), `TemplateStore` (message templates) and `CampaignStore` (campaigns and their
 /// per-recipient ledger).
 public protocol QueueStore: AudienceStore, TemplateStore, CampaignStore, EngagementStore, FeedbackStore,
-    FeedbackProcessingStore, CampaignReportStore, Sendable
+    FeedbackProcessingStore, CampaignReportStore, ReputationStore, Sendable
 {
     /// Durably stores a batch of new messages in one transaction, each recipient `queued`, with their tags, metadata
     /// and idempotency records. A message whose idempotency record meets a live one for the same API key and key

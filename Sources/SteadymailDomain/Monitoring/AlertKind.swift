@@ -31,14 +31,25 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
     case objectiveBurn = "objective_burn"
     /// The priority class's burn rate is back under the pair's factor.
     case objectiveBurnRecovered = "objective_burn_recovered"
+    /// A campaign's hard-bounce or complaint rate is over its pause threshold: the reputation guard paused it (for a
+    /// relay, nothing is paused).
+    case reputationPause = "reputation_pause"
+    /// A campaign's or relay's complaint rate is over the warning threshold.
+    case reputationWarn = "reputation_warn"
+    /// The rates of the campaign or relay over a pause threshold are under the thresholds again (or the campaign
+    /// ended).
+    case reputationRecovered = "reputation_recovered"
+    /// The complaint rate over the warning threshold is under it again (or the campaign ended).
+    case reputationWarnRecovered = "reputation_warn_recovered"
 
     /// Whether this kind announces the end of a condition.
     public var isRecovery: Bool {
         switch self {
         case .monitorUp, .circuitClosed, .certificateRenewed, .oldestDeferredCleared, .diskRecovered,
-            .slaBurnRecovered, .objectiveBurnRecovered:
+            .slaBurnRecovered, .objectiveBurnRecovered, .reputationRecovered, .reputationWarnRecovered:
             true
-        case .monitorDown, .circuitOpen, .certificateExpiry, .oldestDeferred, .diskLow, .slaBurn, .objectiveBurn:
+        case .monitorDown, .circuitOpen, .certificateExpiry, .oldestDeferred, .diskLow, .slaBurn, .objectiveBurn,
+            .reputationPause, .reputationWarn:
             false
         }
     }
@@ -53,8 +64,10 @@ public enum AlertKind: String, Sendable, Codable, CaseIterable {
         case .diskLow: .diskRecovered
         case .slaBurn: .slaBurnRecovered
         case .objectiveBurn: .objectiveBurnRecovered
+        case .reputationPause: .reputationRecovered
+        case .reputationWarn: .reputationWarnRecovered
         case .monitorUp, .circuitClosed, .certificateRenewed, .oldestDeferredCleared, .diskRecovered,
-            .slaBurnRecovered, .objectiveBurnRecovered:
+            .slaBurnRecovered, .objectiveBurnRecovered, .reputationRecovered, .reputationWarnRecovered:
             self
         }
     }

@@ -79,11 +79,12 @@ public struct CampaignOperations: Sendable {
         return try await show(id: id)
     }
 
-    /// Pauses a running campaign and holds its waiting messages; again on a paused one holds anything left.
-    public func pause(id: Int64, now: Date) async throws -> CampaignView {
+    /// Pauses a running campaign and holds its waiting messages; again on a paused one holds anything left. `note`
+    /// says why (the reputation guard names the rate it paused on); an operator's pause has none.
+    public func pause(id: Int64, now: Date, note: String? = nil) async throws -> CampaignView {
         let campaign = try await existing(id)
         if campaign.state != .paused {
-            guard try await store.setCampaignState(id: id, to: .paused, note: nil, sendAt: nil, now: now) else {
+            guard try await store.setCampaignState(id: id, to: .paused, note: note, sendAt: nil, now: now) else {
                 throw CampaignRequestError(field: "id", "campaign \(id) is \(campaign.state.rawValue) and cannot pause")
             }
         }

@@ -14,7 +14,7 @@ import SteadymailStorage
 enum DeliveryAssembly {
     static func make(
         _ configuration: SteadymailConfiguration, store: any QueueStore, wake: WakeSignal, group: any EventLoopGroup,
-        metrics: SteadymailMetrics, logger: Logger
+        metrics: SteadymailMetrics, logger: Logger, feedbackWake: WakeSignal? = nil
     ) throws -> (DeliveryService, RelayPool) {
         let delivery = configuration.delivery
         let pool = RelayPool(
@@ -29,7 +29,8 @@ enum DeliveryAssembly {
             destinations: DestinationLimiter(
                 destinations: destinations(configuration), pace: pace(configuration.shaping),
                 defaultConnections: delivery.concurrency, logger: logger),
-            throttles: throttleDetector(configuration.shaping), group: group, metrics: metrics, logger: logger)
+            throttles: throttleDetector(configuration.shaping), group: group, metrics: metrics, logger: logger,
+            feedbackWake: feedbackWake)
         return (service, pool)
     }
 

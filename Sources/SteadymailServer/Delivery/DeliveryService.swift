@@ -25,6 +25,8 @@ public final class DeliveryService: Service, Sendable {
     let group: any EventLoopGroup
     let channels = ChannelRegistry()
     let outcomes: OutcomeCommitter
+    /// Signalled after a settlement with a bounce: the feedback drain applies a campaign's synchronous bounces at once.
+    let feedbackWake: WakeSignal?
     let metrics: SteadymailMetrics
     let logger: Logger
     private let busy = Mutex<(bulk: Int, other: Int)>((0, 0))
@@ -33,8 +35,10 @@ public final class DeliveryService: Service, Sendable {
     init(
         store: any QueueStore, pool: RelayPool, identity: NodeIdentity, configuration: DeliveryConfiguration,
         gracePeriod: Duration, wake: WakeSignal, notices: DeliveryNotices, destinations: DestinationLimiter,
-        throttles: ThrottleReplyDetector, group: any EventLoopGroup, metrics: SteadymailMetrics, logger: Logger
+        throttles: ThrottleReplyDetector, group: any EventLoopGroup, metrics: SteadymailMetrics, logger: Logger,
+        feedbackWake: WakeSignal? = nil
     ) {
+        self.feedbackWake = feedbackWake
         self.store = store
         self.pool = pool
         self.destinations = destinations

@@ -71,6 +71,7 @@ extension MessageDelivery {
             logger.error("recording delivery outcome failed", metadata: ["error": "\(error)"])
             return
         }
+        if settlements.contains(where: { $0.kind == .bounced }) { service.feedbackWake?.signal() }
         let delay = String(format: "%.2f", Date().timeIntervalSince(started))
         for settlement in settlements {
             let transition = settlement.transition

@@ -4,7 +4,7 @@ import ServiceLifecycle
 import Synchronization
 
 /// Applies the effects of stored feedback events that are not processed yet: at start, then every
-/// `reputation.check_interval`.
+/// `reputation.check_interval`, and at once when delivery signals `wake` after settling a bounce.
 ///
 /// It exists because synchronous bounces are stored by the delivery's settlement transaction, not handed to the
 /// processor, and because an event stored just before a crash must still suppress its address; the processor's
@@ -12,11 +12,15 @@ import Synchronization
 public final class FeedbackDrainService: Service, Sendable {
     let processor: FeedbackProcessor
     let logger: Logger
+    /// Signalled by delivery after it settled a bounce, so that a campaign's synchronous bounces take effect (and
+    /// count for the reputation guard's next check) without waiting for the interval.
+    let wake: WakeSignal
     private let interval: Mutex<Duration>
 
-    public init(processor: FeedbackProcessor, interval: Duration, logger: Logger) {
+    public init(processor: FeedbackProcessor, interval: Duration, wake: WakeSignal = WakeSignal(), logger: Logger) {
         self.processor = processor
         self.interval = Mutex(interval)
+        self.wake = wake
         self.logger = logger
     }
 
@@ -26,10 +30,10 @@ public final class FeedbackDrainService: Service, Sendable {
     }
 
     public func run() async throws {
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await self.drain()
-                try await Task.sleep(for: self.interval.withLock { $0 })
+                await self.wake.wait(timeout: self.interval.withLock { $0 })
             }
         }
     }

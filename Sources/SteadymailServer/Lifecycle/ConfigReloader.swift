@@ -21,6 +21,8 @@ actor ConfigReloader {
         var maintenance: MaintenanceService?
         var campaigns: CampaignService?
         var sla: SLAService?
+        var reputation: ReputationGuard? = nil
+        var feedbackDrain: FeedbackDrainService? = nil
         /// Builds the probes of a configuration's monitors (a relay's CA file may fail to load).
         var probes: @Sendable (SteadymailConfiguration) throws -> ProbeFactory
     }
@@ -76,6 +78,8 @@ actor ConfigReloader {
             await targets.maintenance?.reconfigure(next.maintenance)
             await targets.campaigns?.reconfigure(next.campaigns)
             targets.sla?.reconfigure(next)
+            targets.reputation?.reconfigure(next.reputation)
+            targets.feedbackDrain?.update(interval: next.reputation.checkInterval)
             targets.smtp.replace(with: services)
             targets.limiter.setLimits(
                 maximumTotal: next.smtp.maxConnections, maximumPerAddress: next.smtp.maxConnectionsPerIP)

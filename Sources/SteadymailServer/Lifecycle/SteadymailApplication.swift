@@ -86,8 +86,10 @@ public enum SteadymailApplication {
         let providers = try ProviderWebhookAssembly.make(
             configuration, feedback: feedback, group: group, logger: logger)
         try await smtpListeners.bind()
+        let feedbackWake = WakeSignal()
         let (delivery, relays) = try DeliveryAssembly.make(
-            configuration, store: store, wake: wake, group: group, metrics: metrics, logger: logger)
+            configuration, store: store, wake: wake, group: group, metrics: metrics, logger: logger,
+            feedbackWake: feedbackWake)
         let retention = RetentionService(store: store, configuration: configuration.retention, logger: logger)
         let probes: @Sendable (SteadymailConfiguration) throws -> ProbeFactory = { settings in
             try MonitoringAssembly.probes(
@@ -121,13 +123,18 @@ public enum SteadymailApplication {
         let campaigns = CampaignOperations(
             store: store, renderer: renderer, wake: wake, hasPublicURL: configuration.http.publicURL != nil,
             changed: { campaignService.changed() })
+        let reputation = ReputationGuard(
+            settings: configuration.reputation, store: store, campaigns: campaigns, alerts: alerts, logger: logger)
+        let feedbackDrain = FeedbackDrainService(
+            processor: processor, interval: configuration.reputation.checkInterval, wake: feedbackWake, logger: logger)
         let reloader = reload.map { load in
             ConfigReloader(
                 running: configuration,
                 targets: ConfigReloader.Targets(
                     pool: relays, delivery: configuration.delivery.enabled ? delivery : nil, smtp: intake,
                     limiter: limiter, pipeline: pipeline, retention: retention, monitors: monitors,
-                    maintenance: maintenanceService, campaigns: campaignService, sla: sla, probes: probes),
+                    maintenance: maintenanceService, campaigns: campaignService, sla: sla, reputation: reputation,
+                    feedbackDrain: feedbackDrain, probes: probes),
                 logger: logger, load: load)
         }
         var reloadCommand: (@Sendable () async -> ReloadOutcome)?
@@ -146,8 +153,7 @@ public enum SteadymailApplication {
             group: group, logger: logger)
         var services: [any Service] = [
             disk, alerts, control, retention, maintenanceService, monitors, sla, campaignService, engagement,
-            FeedbackDrainService(
-                processor: processor, interval: configuration.reputation.checkInterval, logger: logger),
+            feedbackDrain, reputation,
         ]
         if configuration.delivery.enabled { services.append(delivery) }
         if let reloader, let hangups { services.append(ReloadSignalService(reloader: reloader, hangups: hangups)) }
