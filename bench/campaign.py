@@ -6,7 +6,8 @@ list straight into the SQLite file, starts the server again (delivery disabled: 
 queued), saves a one-line template, creates a campaign and starts it with `campaigns.batch` 10000 and a lookahead
 above N. It then polls `steadymail campaign show --json` until no ledger row is pending and reports: the time to the
 first queued message (the audience snapshot), the total time, recipients per second over the whole run and after
-the snapshot, and the server's peak RSS (VmHWM). Run it through bench/campaign.sh; see bench/README.md.
+the snapshot, the time `steadymail campaign report` takes on the finished campaign, and the server's peak RSS
+(VmHWM). The template has a link, so tracking (on by default) rewrites every message. Run it through bench/campaign.sh; see bench/README.md.
 """
 
 from __future__ import annotations
@@ -139,7 +140,9 @@ def run(args) -> dict:
     log(f"{args.subscribers} subscribers written in {written:.1f}s")
     node.start()
     template = args.workdir / "bench.html"
-    template.write_text("<p>Hello {{subscriber.name}}, your plan is {{subscriber.attributes.plan}}.</p>\n")
+    template.write_text("<p>Hello {{subscriber.name}}, your plan is {{subscriber.attributes.plan}}: "
+                        "<a href=\"https://shop.bench.test/sale?plan={{subscriber.attributes.plan}}\">see the sale</a>."
+                        "</p>\n")
     node.cli("template", "add", "bench", "--kind", "campaign", "--subject", "Hi {{subscriber.name}}", "--html",
              str(template))
     campaign = node.cli("campaign", "create", "bench", "--template", "bench", "--list", "bench", "--from",
@@ -161,6 +164,10 @@ def run(args) -> dict:
         log(f"enqueued {enqueued}")
         time.sleep(args.poll)
     total = time.monotonic() - started
+    report_started = time.monotonic()
+    report = node.cli("campaign", "report", cid)
+    report_s = time.monotonic() - report_started
+    log(f"campaign report in {report_s:.2f}s: sent {report['totals']['sent']}")
     peak = node.peak_rss_kib()
     node.stop()
     snapshot_s, at_first = first or (total, 0)
@@ -170,7 +177,7 @@ def run(args) -> dict:
         "recipients_per_s": round(enqueued / total, 1), "snapshot_s": round(snapshot_s, 2),
         "recipients_per_s_after_snapshot": round((enqueued - at_first) / after, 1) if after > 0 else None,
         "batch": args.batch, "peak_rss_mib": round(peak / 1024, 1), "subscribers_written_s": round(written, 2),
-        "poll_s": args.poll,
+        "poll_s": args.poll, "report_s": round(report_s, 2),
     }
     return result
 

@@ -57,6 +57,23 @@ extension QueueStoreConformance {
                 receivedAt: at(10), content: content(), origin: "campaign 1", submitter: nil, tags: ["campaign-1"]))
     }
 
+    /// A running campaign of the `news` list that queued one message each (ids 1 to 3) to a@, b@ and
+    /// both@example.org at `at(3)`; returns it and the subscriber ids by address.
+    static func runningCampaignMailingNews(_ store: any QueueStore) async throws -> (
+        campaign: CampaignRecord, ids: [String: Int64]
+    ) {
+        let (news, _, ids) = try await audience(store)
+        let campaign = try await store.createCampaign(newCampaign(lists: [news.id]), now: at(1))
+        _ = try await store.snapshotAudience(campaign: campaign.id, segment: nil, now: at(2))
+        #expect(try await store.setCampaignState(id: campaign.id, to: .running, note: nil, sendAt: nil, now: at(2)))
+        let addresses = ["a@example.org", "b@example.org", "both@example.org"]
+        try await store.enqueueCampaignMessages(
+            campaign: campaign.id,
+            addresses.enumerated().map { campaignMessage($0.offset + 1, subscriber: ids[$0.element]!, to: $0.element) },
+            skips: [], now: at(3))
+        return (campaign, ids)
+    }
+
     static func campaignsAreStoredWithTheirSettings(_ store: any QueueStore) async throws {
         let (news, vip, _) = try await audience(store)
         let settings = newCampaign(lists: [vip.id, news.id], deadline: at(7200))

@@ -58,15 +58,7 @@ extension QueueStoreConformance {
 
 extension QueueStoreConformance {
     static func aCampaignRecipientsBounceStoresDeliveryFeedback(_ store: any QueueStore) async throws {
-        let (news, _, ids) = try await audience(store)
-        let campaign = try await store.createCampaign(newCampaign(lists: [news.id]), now: at(1))
-        _ = try await store.snapshotAudience(campaign: campaign.id, segment: nil, now: at(2))
-        #expect(try await store.setCampaignState(id: campaign.id, to: .running, note: nil, sendAt: nil, now: at(2)))
-        let addresses = ["a@example.org", "b@example.org", "both@example.org"]
-        try await store.enqueueCampaignMessages(
-            campaign: campaign.id,
-            addresses.enumerated().map { campaignMessage($0.offset + 1, subscriber: ids[$0.element]!, to: $0.element) },
-            skips: [], now: at(3))
+        let (campaign, ids) = try await runningCampaignMailingNews(store)
         try await store.enqueue([message(9, to: ["plain@example.net"]), message(10, to: ["other@example.net"])])
         _ = try await store.claim(now: at(20), limit: 10, owner: "n/1", leaseUntil: at(80))
         try await store.apply(
