@@ -64,6 +64,10 @@ smtp:
   min_free_disk_percent: 0
 http:
   listen: "127.0.0.1:{free_port()}"
+  public_url: "https://news.bench.test"
+feedback:
+  bounce_domain: bounces.bench.test
+  unsubscribe_domain: unsub.bench.test
 delivery:
   enabled: false
 campaigns:

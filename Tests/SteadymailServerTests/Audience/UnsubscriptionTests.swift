@@ -25,7 +25,7 @@ import Testing
         #expect(throws: LinkSigner.Refusal.wrongPurpose) { try links.verify(confirm, now: now) }
         let genuine = links.token(campaignID: 4, subscriberID: 9)
         let mac = String(genuine.split(separator: ".")[1])
-        let edited = LinkSigner.base64URL(Array(#"{"e":32503680000,"i":[4,10],"p":"unsubscribe"}"#.utf8))
+        let edited = Base64URL.encode(Array(#"{"e":32503680000,"i":[4,10],"p":"unsubscribe"}"#.utf8))
         #expect(throws: LinkSigner.Refusal.badSignature) { try links.verify(edited + "." + mac, now: now) }
         let forged = UnsubscribeLinks(signer: LinkSigner(key: Array(repeating: 6, count: 32)), publicURL: nil)
         #expect(throws: LinkSigner.Refusal.badSignature) {

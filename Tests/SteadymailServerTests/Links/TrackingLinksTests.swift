@@ -48,7 +48,7 @@ import Testing
             links.clickURL(campaignID: 4, subscriberID: 77, linkID: 9), after: "https://news.example.org/t/c/")
         let parts = click.split(separator: ".").map(String.init)
         // The same MAC over a payload naming another link.
-        let edited = LinkSigner.base64URL(Array(#"{"e":32503680000,"i":[4,77,10],"p":"click"}"#.utf8))
+        let edited = Base64URL.encode(Array(#"{"e":32503680000,"i":[4,77,10],"p":"click"}"#.utf8))
         #expect(throws: LinkSigner.Refusal.badSignature) { try links.verifyClick(edited + "." + parts[1], now: now) }
         // A token made with another key.
         let foreign = TrackingLinks(signer: LinkSigner(key: Array(repeating: 6, count: 32)), publicURL: "https://x")
