@@ -18,7 +18,7 @@ struct AudienceRoutes {
     private func registerLists(on api: some RouterMethods<APIRequestContext>) {
         api.get("lists") { _, context -> Response in
             _ = try context.require(.read)
-            return HTTPService.jsonResponse(.ok, ["lists": try await answer { try await audience.lists() }])
+            return HTTPService.jsonResponse(.ok, ["lists": try await Self.answer { try await audience.lists() }])
         }
         api.post("lists") { request, context -> Response in
             _ = try context.require(.admin)
@@ -31,7 +31,7 @@ struct AudienceRoutes {
                 return kind
             }
             let description = try body.string("description") ?? ""
-            let list = try await answer {
+            let list = try await Self.answer {
                 try await audience.createList(name: name, optIn: optIn ?? .single, description: description)
             }
             return HTTPService.jsonResponse(.created, list)
@@ -39,12 +39,12 @@ struct AudienceRoutes {
         api.get("lists/:name") { _, context -> Response in
             _ = try context.require(.read)
             let name = try Self.parameter("name", context)
-            return HTTPService.jsonResponse(.ok, try await answer { try await audience.list(named: name) })
+            return HTTPService.jsonResponse(.ok, try await Self.answer { try await audience.list(named: name) })
         }
         api.delete("lists/:name") { _, context -> Response in
             _ = try context.require(.admin)
             let name = try Self.parameter("name", context)
-            try await answer { try await audience.removeList(named: name) }
+            try await Self.answer { try await audience.removeList(named: name) }
             return Response(status: .noContent)
         }
     }
@@ -70,7 +70,7 @@ struct AudienceRoutes {
             }
             let list = query.get("list")
             let status = query.get("status")
-            let page = try await answer {
+            let page = try await Self.answer {
                 try await audience.subscribers(list: list, status: status, after: after, limit: limit)
             }
             let full = page.count == (limit ?? Audience.defaultLimit)
@@ -87,7 +87,7 @@ struct AudienceRoutes {
             let lists = try body.strings("lists") ?? []
             let status = try body.string("status")
             let preconfirm = try body.bool("preconfirm") ?? false
-            let added = try await answer {
+            let added = try await Self.answer {
                 try await audience.add(
                     email: email, name: name, attributes: attributes, lists: lists, status: status,
                     preconfirm: preconfirm)
@@ -97,7 +97,7 @@ struct AudienceRoutes {
         api.get("subscribers/:email") { _, context -> Response in
             _ = try context.require(.read)
             let email = try Self.parameter("email", context)
-            return HTTPService.jsonResponse(.ok, try await answer { try await audience.show(email: email) })
+            return HTTPService.jsonResponse(.ok, try await Self.answer { try await audience.show(email: email) })
         }
         api.patch("subscribers/:email") { request, context -> Response in
             _ = try context.require(.admin)
@@ -106,7 +106,7 @@ struct AudienceRoutes {
             let name = try body.string("name")
             let status = try body.string("status")
             let attributes = try body.object("attributes")
-            let updated = try await answer {
+            let updated = try await Self.answer {
                 try await audience.update(email: email, name: name, status: status, attributes: attributes)
             }
             return HTTPService.jsonResponse(.ok, updated)
@@ -114,14 +114,14 @@ struct AudienceRoutes {
         api.delete("subscribers/:email") { _, context -> Response in
             _ = try context.require(.admin)
             let email = try Self.parameter("email", context)
-            try await answer { try await audience.remove(email: email) }
+            try await Self.answer { try await audience.remove(email: email) }
             return Response(status: .noContent)
         }
         registerSubscriptions(on: api)
         api.get("subscribers/:email/export") { _, context -> Response in
             _ = try context.require(.read)
             let email = try Self.parameter("email", context)
-            return HTTPService.jsonResponse(.ok, try await answer { try await audience.export(email: email) })
+            return HTTPService.jsonResponse(.ok, try await Self.answer { try await audience.export(email: email) })
         }
     }
 
@@ -134,7 +134,7 @@ struct AudienceRoutes {
             let lists = try body.strings("lists") ?? []
             let preconfirm = try body.bool("preconfirm") ?? false
             let resubscribe = try body.bool("resubscribe") ?? false
-            let subscribed = try await answer {
+            let subscribed = try await Self.answer {
                 try await audience.subscribe(
                     email: email, lists: lists, preconfirm: preconfirm, resubscribe: resubscribe)
             }
@@ -147,12 +147,12 @@ struct AudienceRoutes {
             let email = try Self.parameter("email", context)
             let list = try Self.parameter("list", context)
             return HTTPService.jsonResponse(
-                .ok, try await answer { try await audience.unsubscribe(email: email, lists: [list]) })
+                .ok, try await Self.answer { try await audience.unsubscribe(email: email, lists: [list]) })
         }
     }
 
     /// Runs an audience operation, turning its refusal into the API's answer.
-    private func answer<Value>(_ body: () async throws -> Value) async throws -> Value {
+    static func answer<Value>(_ body: () async throws -> Value) async throws -> Value {
         do {
             return try await body()
         } catch let error as AudienceError {

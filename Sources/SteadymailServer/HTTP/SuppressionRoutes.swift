@@ -22,7 +22,7 @@ struct SuppressionRoutes {
             }
             let after = query.get("after")
             let reason = query.get("reason")
-            let (page, counts) = try await answer {
+            let (page, counts) = try await AudienceRoutes.answer {
                 (
                     try await audience.suppressions(reason: reason, after: after, limit: limit),
                     try await audience.suppressionCounts()
@@ -38,28 +38,22 @@ struct SuppressionRoutes {
             let email = try body.string("email", required: true) ?? ""
             let reason = try body.string("reason")
             let note = try body.string("note")
-            let entry = try await answer { try await audience.suppress(email: email, reason: reason, note: note) }
+            let entry = try await AudienceRoutes.answer {
+                try await audience.suppress(email: email, reason: reason, note: note)
+            }
             return HTTPService.jsonResponse(.created, entry)
         }
         api.get("suppressions/:email") { _, context -> Response in
             _ = try context.require(.read)
             let email = try AudienceRoutes.parameter("email", context)
-            return HTTPService.jsonResponse(.ok, try await answer { try await audience.suppression(email: email) })
+            return HTTPService.jsonResponse(
+                .ok, try await AudienceRoutes.answer { try await audience.suppression(email: email) })
         }
         api.delete("suppressions/:email") { _, context -> Response in
             _ = try context.require(.admin)
             let email = try AudienceRoutes.parameter("email", context)
-            try await answer { try await audience.unsuppress(email: email) }
+            try await AudienceRoutes.answer { try await audience.unsuppress(email: email) }
             return Response(status: .noContent)
-        }
-    }
-
-    /// Runs an audience operation, turning its refusal into the API's answer.
-    private func answer<Value>(_ body: () async throws -> Value) async throws -> Value {
-        do {
-            return try await body()
-        } catch let error as AudienceError {
-            throw error.apiError
         }
     }
 

@@ -16,11 +16,7 @@ import Testing
             path: directory.appendingPathComponent("q.sqlite").path, busyTimeout: .seconds(5))
         defer { try? store.close() }
         let logger = Logger(label: "test")
-        let pipeline = IntakePipeline(
-            hostname: "mx.example.com", defaultPriority: .bulk, localDomains: [],
-            committer: GroupCommitter(store: store, maxBatch: 8, maxDelay: .zero), disk: nil,
-            localMail: LoggingLocalMailConsumer(logger: logger), metrics: PrometheusExport().makeMetrics(),
-            logger: logger)
+        let pipeline = IntakePipeline.forTests(store: store, logger: logger)
         var configuration = try SteadymailConfiguration.parse(yaml: "", environment: [:])
         configuration.smtp.hostname = "mx.example.com"
         configuration.alerts.channels = channels

@@ -18,10 +18,7 @@ import Testing
         defer { try? store.close() }
         let logger = Logger(label: "test")
         let export = PrometheusExport()
-        let pipeline = IntakePipeline(
-            hostname: "mx.example.com", defaultPriority: .bulk, localDomains: [],
-            committer: GroupCommitter(store: store, maxBatch: 8, maxDelay: .zero), disk: nil,
-            localMail: LoggingLocalMailConsumer(logger: logger), metrics: export.makeMetrics(), logger: logger)
+        let pipeline = IntakePipeline.forTests(store: store, metrics: export.makeMetrics(), logger: logger)
         let channel = EmailAlertChannel(
             name: "ops", pipeline: pipeline, from: try Mailbox(parsing: "steadymail@mx.example.com"),
             to: try Mailbox(parsing: "oncall@example.org"))

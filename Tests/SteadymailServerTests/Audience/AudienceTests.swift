@@ -22,11 +22,7 @@ import Testing
             path: directory.appendingPathComponent("q.sqlite").path, busyTimeout: .seconds(5))
         defer { try? store.close() }
         let logger = Logger(label: "test")
-        let pipeline = IntakePipeline(
-            hostname: "mx.example.com", defaultPriority: .bulk, localDomains: [],
-            committer: GroupCommitter(store: store, maxBatch: 8, maxDelay: .zero), disk: nil,
-            localMail: LoggingLocalMailConsumer(logger: logger), metrics: PrometheusExport().makeMetrics(),
-            logger: logger)
+        let pipeline = IntakePipeline.forTests(store: store, logger: logger)
         let confirmations = SubscriptionConfirmations(
             store: store, pipeline: pipeline, signer: LinkSigner(key: Array(repeating: 1, count: 32)),
             publicURL: publicURL, from: try Mailbox(parsing: "news@example.com"), subject: "Please confirm",
